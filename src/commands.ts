@@ -1,0 +1,42 @@
+// Owns running one pc() call: the control commands (`init`) and the events of the catalogue.
+// It never throws into the page: bad input becomes a console error and nothing is sent.
+
+import { makeConfig, type ConfigOptions } from './config';
+import { EVENTS } from './events';
+import { logError, show } from './log';
+import { activeConfig, enqueue, start } from './outbox';
+import { InvalidInput, isRecord } from './validate';
+
+export function run(args: unknown[]): void {
+  const command = args[0];
+  try {
+    if (command === 'init') return init(args[1], args[2]);
+    const row = typeof command === 'string' && EVENTS.hasOwnProperty(command) ? EVENTS[command] : undefined;
+    if (!row) {
+      return logError(`unknown command ${show(command)}. Known commands: init, ${Object.keys(EVENTS).join(', ')}.`);
+    }
+    const rest = args.slice(1);
+    let fields;
+    try {
+      fields = row.build(rest);
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error;
+      return logError(`pc('${command}') was not sent: ${error.message}. Correct call: ${row.usage}.`);
+    }
+    enqueue(command as string, row, rest, fields);
+  } catch (error) {
+    logError(`pc(${show(command)}) failed: ${error}`);
+  }
+}
+
+function init(shopId: unknown, options: unknown): void {
+  if (options !== undefined && !isRecord(options)) {
+    return logError(`pc('init') was ignored: invalid options ${show(options)} (expected an object such as {stream: 'web'}).`);
+  }
+  const current = activeConfig();
+  if (current && current.shopId !== shopId) {
+    return logError(`pc('init', ${show(shopId)}) was ignored: this page already tracks shop ${show(current.shopId)}.`);
+  }
+  const config = makeConfig(shopId, { ...current, ...(options as ConfigOptions) });
+  if (config) start(config);
+}

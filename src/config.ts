@@ -1,0 +1,62 @@
+// Owns the snippet's settings: shop id, stream and API base, read from the script tag or from
+// pc('init', …). It validates them and never sends anything itself.
+
+import { logError, show } from './log';
+
+export interface Config {
+  shopId: string;
+  stream: string;
+  api: string;
+  /** A device id supplied by the host page (white-label integrations); skips `/init`. */
+  did?: string;
+}
+
+export interface ConfigOptions {
+  stream?: unknown;
+  api?: unknown;
+  did?: unknown;
+}
+
+export const DEFAULT_API = 'https://api.personaclick.com';
+const SHOP_ID = /^[0-9a-f]{30}$/i;
+const STREAM = /^[a-z0-9]{1,16}$/i;
+const API = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
+
+/**
+ * Reads `data-shop-id`, `data-stream` and `data-api` from the script element that is running.
+ * Must run while the script starts, because `document.currentScript` is null afterwards.
+ * Returns undefined when the tag has no `data-shop-id` (a Tag Manager tag strips `data-*`).
+ */
+export function readScriptTag(): { shopId: unknown; options: ConfigOptions } | undefined {
+  const script =
+    (document.currentScript as HTMLScriptElement | null) ||
+    document.querySelector<HTMLScriptElement>('script[data-shop-id]');
+  const data = script && script.dataset;
+  if (!data || data.shopId === undefined) return undefined;
+  return { shopId: data.shopId, options: { stream: data.stream, api: data.api } };
+}
+
+/** Validates settings and returns them, or logs what is wrong and returns undefined. */
+export function makeConfig(shopId: unknown, options: ConfigOptions = {}): Config | undefined {
+  const example = "pc('init', '0123456789abcdef0123456789abcd', {stream: 'web', api: 'https://api.personaclick.com'})";
+  const problem = (field: string, value: unknown, expected: string): undefined => {
+    logError(`invalid ${field} ${show(value)} (expected ${expected}): nothing will be sent. Correct call: ${example}, or <script async src="pc.js" data-shop-id="…">.`);
+    return undefined;
+  };
+  if (typeof shopId !== 'string' || !SHOP_ID.test(shopId)) {
+    return problem('shop_id', shopId, 'the 30-character hexadecimal store key');
+  }
+  const stream = options.stream === undefined || options.stream === '' ? 'web' : options.stream;
+  if (typeof stream !== 'string' || !STREAM.test(stream)) {
+    return problem('stream', options.stream, 'letters and digits only, at most 16');
+  }
+  const api = options.api === undefined || options.api === '' ? DEFAULT_API : options.api;
+  if (typeof api !== 'string' || !API.test(api)) {
+    return problem('api', options.api, 'an http or https URL such as https://api.personaclick.com');
+  }
+  const did = options.did;
+  if (did !== undefined && (typeof did !== 'string' || !did)) {
+    return problem('did', did, 'a non-empty string');
+  }
+  return { shopId, stream, api: api.replace(/\/+$/, ''), did };
+}

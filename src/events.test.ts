@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { EVENTS } from './events';
+import { InvalidInput } from './validate';
+
+const build = (command: string, ...args: unknown[]) => JSON.parse(JSON.stringify(EVENTS[command].build(args)));
+const rejects = (command: string, ...args: unknown[]) => assert.throws(() => EVENTS[command].build(args), InvalidInput);
+
+test('view takes an id or an object', () => {
+  assert.deepEqual(build('view', 101), { event: 'view', items: [{ id: 101 }] });
+  assert.deepEqual(build('view', { id: 'tent-2p', recommended_by: 'dynamic', recommended_code: 'similar' }), {
+    event: 'view',
+    items: [{ id: 'tent-2p' }],
+    recommended_by: 'dynamic',
+    recommended_code: 'similar',
+  });
+});
+
+test('view drops empty recommendation fields', () => {
+  assert.deepEqual(build('view', { id: 7, recommended_by: '', recommended_code: '' }), { event: 'view', items: [{ id: 7 }] });
+});
+
+test('view rejects bad ids and recommenders', () => {
+  rejects('view');
+  rejects('view', '');
+  rejects('view', '   ');
+  rejects('view', 'x'.repeat(256));
+  rejects('view', NaN);
+  rejects('view', { id: null });
+  rejects('view', { id: 1, recommended_by: 'email' });
+  rejects('view', { id: 1, recommended_code: 'block' });
+});
+
+test('cart single defaults amount to 1', () => {
+  assert.deepEqual(build('cart', 5), { event: 'cart', items: [{ id: 5, amount: 1 }] });
+  assert.deepEqual(build('cart', { id: 5, amount: 3 }), { event: 'cart', items: [{ id: 5, amount: 3 }] });
+});
+
+test('cart rejects non-integer amounts', () => {
+  rejects('cart', { id: 5, amount: 0 });
+  rejects('cart', { id: 5, amount: 1.5 });
+  rejects('cart', { id: 5, amount: '3' });
+});
+
+test('cart array is a whole-cart sync', () => {
+  assert.deepEqual(build('cart', [{ id: 1, quantity: 2 }, { id: 'b' }]), {
+    event: 'cart',
+    full_cart: true,
+    items: [{ id: 1, quantity: 2 }, { id: 'b', quantity: 1 }],
+  });
+  assert.deepEqual(build('cart', []), { event: 'cart', full_cart: true, items: [] });
+  assert.deepEqual(build('clear_cart'), { event: 'cart', full_cart: true, items: [] });
+  rejects('cart', [{ id: 1, quantity: -1 }]);
+});
+
+test('wishlist commands build the vendor forms', () => {
+  assert.deepEqual(build('wish', 3), { event: 'wish', items: [{ id: 3 }] });
+  assert.deepEqual(build('wish', [3, { id: 4 }]), { event: 'wish', full_wish: true, items: [{ id: 3 }, { id: 4 }] });
+  assert.deepEqual(build('remove_wish', 3), { event: 'remove_wish', items: [{ id: 3 }] });
+  assert.deepEqual(build('clear_wishlist'), { event: 'wish', full_wish: true, items: [] });
+  assert.deepEqual(build('remove_from_cart', 'a'), { event: 'remove_from_cart', items: [{ id: 'a' }] });
+  rejects('remove_from_cart');
+});
+
+test('purchase keeps every order field', () => {
+  const order = {
+    items: [{ id: 1, amount: 2, price: 9.5 }],
+    order_id: 'A-1',
+    order_price: 19,
+    order_cash: 10,
+    order_bonuses: 4,
+    order_delivery: 5,
+    order_discount: 0,
+    promocode: 'SPRING',
+    delivery_address: '1 Main St',
+    delivery_type: 'courier',
+    payment_type: 'card',
+    tax_free: false,
+    custom: { gift: 'yes', floor: 3, date: '2026-12-24' },
+  };
+  assert.deepEqual(build('purchase', order), { event: 'purchase', ...order });
+});
+
+test('purchase drops empty optional strings', () => {
+  assert.deepEqual(build('purchase', { items: [{ id: 1, amount: 1 }], promocode: '', order_id: '' }), {
+    event: 'purchase',
+    items: [{ id: 1, amount: 1 }],
+  });
+});
+
+test('purchase rejects bad orders', () => {
+  rejects('purchase');
+  rejects('purchase', { items: [] });
+  rejects('purchase', { items: [{ id: 1 }] });
+  rejects('purchase', { items: [{ id: 1, amount: 1, price: '9.50' }] });
+  rejects('purchase', { items: [{ id: 1, amount: 1 }], order_price: '12.5' });
+  rejects('purchase', { items: [{ id: 1, amount: 1 }], tax_free: 'no' });
+  rejects('purchase', { items: [{ id: 1, amount: 1 }], custom: { ratio: 0.5 } });
+});
+
+test('search and category', () => {
+  assert.deepEqual(build('search', 'tent'), { event: 'search', search_query: 'tent' });
+  assert.deepEqual(build('search', { query: 'tent', recommended_code: 'top' }), { event: 'search', search_query: 'tent', recommended_code: 'top' });
+  rejects('search', '');
+  assert.deepEqual(build('category', 12), { event: 'category', category_id: 12 });
+  rejects('category', {});
+});
+
+test('custom event fields', () => {
+  assert.deepEqual(build('custom', 'signup', { category: 'c', label: 'l', value: 3, payload: { a: 'b', n: 1.5, ok: true } }), {
+    event: 'signup',
+    category: 'c',
+    label: 'l',
+    value: 3,
+    payload: { a: 'b', n: 1.5, ok: true },
+  });
+  assert.deepEqual(build('custom', 'signup'), { event: 'signup' });
+  rejects('custom', 'signup', { value: 1.5 });
+  rejects('custom', '');
+  rejects('custom', 'signup', { payload: { a: null } });
+});
+
+test('track path and fields', () => {
+  assert.equal((EVENTS.track.path as (args: unknown[]) => string)(['opened']), '/track/opened');
+  assert.deepEqual(build('track', 'opened', { code: 'm1', type: 'bulk' }), { code: 'm1', type: 'bulk' });
+  rejects('track', 'read', { code: 'm1', type: 'bulk' });
+  rejects('track', 'opened', { code: 'm1', type: 'promo' });
+});
+
+test('track reads an SMS link query', () => {
+  (globalThis as { location?: unknown }).location = new URL('http://127.0.0.1/p?mail_code=sms-7&recommended_by=chain');
+  assert.deepEqual(build('track', 'clicked'), { code: 'sms-7', type: 'chain' });
+});

@@ -1,0 +1,48 @@
+// Entry point of dist/pc.js: installs window.pc, replays the calls the inline stub queued, and
+// reads the script tag's settings. Boot does no storage or network work before a shop is known.
+//
+// The inline stub that pages put before the script tag:
+//   window.pc = window.pc || function () { (pc.q = pc.q || []).push(arguments) }
+
+import { readScriptTag, makeConfig } from './config';
+import { run } from './commands';
+import { logError, logWarning } from './log';
+import { activeConfig, start } from './outbox';
+
+interface Pc {
+  (...args: unknown[]): void;
+  /** Calls queued by the inline stub before this script arrived. */
+  q?: ArrayLike<unknown>[];
+  /** Set on the real function, so a second copy of the script can tell it is not first. */
+  v?: number;
+  /** Set once a second copy has warned, so a third copy stays quiet. */
+  w?: number;
+}
+
+const page = window as unknown as { pc?: Pc };
+const existing = page.pc;
+
+if (existing && existing.v) {
+  if (!existing.w) {
+    existing.w = 1;
+    logWarning('pc.js is included more than once on this page; the extra copy does nothing. Remove the duplicate <script> tag.');
+  }
+} else {
+  try {
+    // Read now: document.currentScript is only set while this script runs for the first time.
+    const tag = readScriptTag();
+    const pc: Pc = (...args: unknown[]) => run(args);
+    pc.v = 1;
+    page.pc = pc;
+
+    const config = tag && makeConfig(tag.shopId, tag.options);
+    if (config) start(config);
+    const queued = (existing && existing.q) || [];
+    for (let i = 0; i < queued.length; i++) run(Array.prototype.slice.call(queued[i]));
+    if (!tag && !activeConfig()) {
+      logError('no shop_id: add data-shop-id="…" to the pc.js script tag, or call pc(\'init\', \'YOUR_SHOP_ID\') before the script loads.');
+    }
+  } catch (error) {
+    logError(`failed to start: ${error}`);
+  }
+}

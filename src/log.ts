@@ -1,0 +1,32 @@
+// The one console logger. Every message starts with the same prefix so a shop engineer can
+// filter the console for it. It never throws, even where `console` is missing or replaced.
+
+const PREFIX = '[pc]';
+
+export function logError(message: string): void {
+  try {
+    console.error(PREFIX, message);
+  } catch {
+    // A broken console must not break the page.
+  }
+}
+
+export function logWarning(message: string): void {
+  try {
+    console.warn(PREFIX, message);
+  } catch {
+    // A broken console must not break the page.
+  }
+}
+
+/** Renders a value the way it would be written in code, cut to 80 characters, for messages. */
+export function show(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? "'" + value + "'" : value === undefined ? 'undefined' : JSON.stringify(value);
+  } catch {
+    text = String(value);
+  }
+  text = text === undefined ? String(value) : text;
+  return text.length > 80 ? text.slice(0, 77) + '...' : text;
+}
