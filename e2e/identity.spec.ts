@@ -1,0 +1,59 @@
+// Identity: one /init per device, the same did on every page view, and a new session after
+// two hours without events.
+import { test, expect, servePage, snippet, waitForBodies, bodies, initRequests, issuedIdentity, SHOP_ID } from './fixtures';
+
+const HOUR = 60 * 60 * 1000;
+
+test('identity is reused across page views', async ({ page, pages, collector }) => {
+  const url = servePage(pages, '/test/page', snippet(collector) + `<script>pc('view', new URLSearchParams(location.search).get('p'))</script>`);
+  for (let view = 1; view <= 3; view++) {
+    await page.goto(url + '?p=' + view);
+    await waitForBodies(collector, view);
+  }
+  const identity = await issuedIdentity(collector);
+
+  expect(initRequests(collector)).toHaveLength(1);
+  const init = initRequests(collector)[0];
+  expect(init.query.shop_id).toBe(SHOP_ID);
+  expect(init.query.did).toBeUndefined();
+  expect(init.headers.cookie).toBeUndefined();
+  const received = bodies(collector);
+  expect(received.map(body => body.items[0].id)).toEqual(['1', '2', '3']);
+  for (const body of received) {
+    expect(body.did).toBe(identity.did);
+    expect(body.seance).toBe(identity.seance);
+    expect(body.sid).toBe(identity.seance);
+    expect(body.segment).toBe(received[0].segment);
+  }
+});
+
+test('session renews after two idle hours', async ({ page, pages, collector }) => {
+  const start = new Date('2026-12-01T10:00:00Z').getTime();
+  await page.clock.install({ time: start });
+  const url = servePage(pages, '/test/session', snippet(collector));
+  await page.goto(url);
+  const send = (id: string) => page.evaluate(value => (window as any).pc('view', value), id);
+
+  await send('first');
+  await waitForBodies(collector, 1);
+  const identity = await issuedIdentity(collector);
+  await page.clock.setSystemTime(start + 2 * HOUR - 60_000);
+  await send('within-two-hours');
+  await waitForBodies(collector, 2);
+  await page.clock.setSystemTime(start + 4 * HOUR);
+  await send('after-two-idle-hours');
+  await waitForBodies(collector, 3);
+  await page.goto(url);
+  await send('next-page');
+  const received = await waitForBodies(collector, 4);
+
+  expect(received[0].seance).toBe(identity.seance);
+  expect(received[1].seance).toBe(identity.seance);
+  const renewed = received[2].seance;
+  expect(renewed).not.toBe(identity.seance);
+  expect(renewed).toMatch(/^[A-Za-z0-9]{10}$/);
+  expect(received[2].sid).toBe(renewed);
+  expect(received[3].seance).toBe(renewed);
+  for (const body of received) expect(body.did).toBe(identity.did);
+  expect(initRequests(collector)).toHaveLength(1);
+});

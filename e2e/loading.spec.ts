@@ -1,0 +1,116 @@
+// How the snippet loads: the stub's queue, a second copy, settings from pc('init'), and bad
+// settings or calls that must log a console error and send nothing.
+import { test, expect, servePage, snippet, waitForBodies, bodies, apiRequests, initRequests, SHOP_ID } from './fixtures';
+
+test('queued calls are replayed in call order', async ({ page, pages, collector }) => {
+  let release!: () => void;
+  const scriptHeld = new Promise<void>(resolve => (release = resolve));
+  await page.route('**/dist/pc.js', async route => {
+    await scriptHeld;
+    await route.continue();
+  });
+  const url = servePage(pages, '/test/queue', snippet(collector) + `
+    <script>pc('view', 1); pc('category', '2'); pc('cart', {id: 1, amount: 1}); pc('search', 'boots');</script>`);
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+
+  expect(await page.evaluate(() => (window as any).pc.q.length)).toBe(4);
+  release();
+  await waitForBodies(collector, 4);
+  await page.evaluate(() => (window as any).pc('wish', 3));
+  const received = await waitForBodies(collector, 5);
+
+  expect(received.map(body => body.event)).toEqual(['view', 'category', 'cart', 'search', 'wish']);
+});
+
+test('second copy of the script sends nothing twice', async ({ page, pages, collector, consoleLines }) => {
+  const url = servePage(pages, '/test/twice', snippet(collector) + `
+    <script async src="/dist/pc.js" data-shop-id="${SHOP_ID}" data-api="${collector.url}"></script>
+    <script>pc('view', 5)</script>`);
+  await page.goto(url);
+  await waitForBodies(collector, 1);
+  await page.evaluate(() => (window as any).pc('category', '2'));
+  await waitForBodies(collector, 2);
+  await page.waitForTimeout(500);
+
+  expect(bodies(collector).map(body => body.event)).toEqual(['view', 'category']);
+  expect(initRequests(collector).length).toBe(1);
+  const warnings = consoleLines.filter(line => line.type === 'warning' && line.text.includes('more than once'));
+  expect(warnings.length).toBe(1);
+});
+
+test('pc init configures a tag without data attributes', async ({ page, pages, collector }) => {
+  const url = servePage(pages, '/test/init', `
+    <script>
+      window.pc = window.pc || function () { (pc.q = pc.q || []).push(arguments) };
+      pc('view', 9);
+      pc('init', '${SHOP_ID}', {stream: 'gtm', api: '${collector.url}'});
+      var tag = document.createElement('script');
+      tag.async = true;
+      tag.src = '/dist/pc.js';
+      document.head.appendChild(tag);
+    </script>`);
+  await page.goto(url);
+  const [body] = await waitForBodies(collector, 1);
+
+  expect(body.event).toBe('view');
+  expect(body.stream).toBe('gtm');
+  expect(body.shop_id).toBe(SHOP_ID);
+});
+
+const badSettings: [string, string, string][] = [
+  ['missing shop id', `<script async src="/dist/pc.js" data-api="API"></script>`, 'no shop_id'],
+  ['placeholder shop id', `<script async src="/dist/pc.js" data-shop-id="YOUR_SHOP_ID" data-api="API"></script>`, "invalid shop_id 'YOUR_SHOP_ID' (expected the 30-character hexadecimal store key)"],
+  ['malformed stream', `<script async src="/dist/pc.js" data-shop-id="${SHOP_ID}" data-stream="web-app" data-api="API"></script>`, "invalid stream 'web-app' (expected letters and digits only, at most 16)"],
+  ['malformed api', `<script async src="/dist/pc.js" data-shop-id="${SHOP_ID}" data-api="127.0.0.1"></script>`, "invalid api"],
+];
+
+for (const [name, tag, message] of badSettings) {
+  test(`${name} logs an error and sends nothing`, async ({ page, pages, collector, consoleLines }) => {
+    const stub = '<script>window.pc = window.pc || function () { (pc.q = pc.q || []).push(arguments) }</script>';
+    const url = servePage(pages, '/test/settings', stub + tag.replace('API', collector.url) + `<script>pc('view', 1)</script>`);
+    await page.goto(url);
+    await expect.poll(() => consoleLines.filter(line => line.type === 'error').length).toBe(1);
+    await page.waitForTimeout(500);
+
+    expect(consoleLines.find(line => line.type === 'error')?.text).toContain(message);
+    expect(apiRequests(collector)).toEqual([]);
+  });
+}
+
+test('bad calls log an error and send nothing', async ({ page, pages, collector, consoleLines }) => {
+  const url = servePage(pages, '/test/bad-calls', snippet(collector));
+  await page.goto(url);
+  await page.waitForFunction(() => (window as any).pc.v);
+
+  // Each call, and a fragment its console error must contain: command, bad value or correct call.
+  const calls: [string, string][] = [
+    ["pc('view')", "pc('view') was not sent: invalid product id undefined"],
+    ["pc('view', '')", "invalid product id ''"],
+    ["pc('view', {id: 1, recommended_by: 'email'})", "invalid recommended_by 'email'"],
+    ["pc('cart', {id: 1, amount: '2'})", "invalid amount '2'"],
+    ["pc('cart', [{id: 1, quantity: 0}])", 'invalid quantity 0'],
+    ["pc('remove_from_cart')", "Correct call: pc('remove_from_cart', 'SKU-1')"],
+    ["pc('purchase', {items: []})", "pc('purchase') was not sent: invalid items []"],
+    ["pc('purchase', {items: [{id: 1, amount: 1}], order_price: '10'})", "invalid order_price '10'"],
+    ["pc('search', '')", "pc('search') was not sent"],
+    ["pc('category')", 'invalid category id undefined'],
+    ["pc('custom', 'x', {value: 1.5})", 'invalid value 1.5'],
+    ["pc('track', 'read', {code: 'a', type: 'bulk'})", "invalid message event 'read'"],
+    ["pc('wish', [{}])", "pc('wish') was not sent"],
+    ["pc('viewed', 1)", "unknown command 'viewed'"],
+    ['pc()', 'unknown command undefined'],
+    ["pc('purchase', {get items() { throw new Error('boom') }})", 'boom'],
+    ["pc('init', 'ffffffffffffffffffffffffffffff')", 'already tracks shop'],
+  ];
+  for (const [call] of calls) await page.evaluate(call);
+  await page.evaluate(() => (window as any).pc('view', 'sentinel'));
+  await waitForBodies(collector, 1);
+  await page.waitForTimeout(300);
+
+  const errors = consoleLines.filter(line => line.type === 'error' && line.text.startsWith('[pc]')).map(line => line.text);
+  expect(errors.length, errors.join('\n')).toBe(calls.length);
+  calls.forEach(([call, fragment], index) => expect(errors[index], call).toContain(fragment));
+  expect(bodies(collector)).toHaveLength(1);
+  expect(bodies(collector)[0].items).toEqual([{ id: 'sentinel' }]);
+  expect(consoleLines.filter(line => line.type === 'pageerror')).toEqual([]);
+});
