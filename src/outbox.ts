@@ -26,6 +26,10 @@ const pending: Pending[] = [];
 let config: Config | undefined;
 let identity: Identity | undefined;
 let leaving = false;
+/** Whether a request sent while the page was visible is still waiting for its response. */
+let busy = false;
+/** Maximum time in ms the queue waits for one response before it sends the next event. */
+const REQUEST_WAIT_MS = 10000;
 let retryDelay = 1000;
 
 export function activeConfig(): Config | undefined {
@@ -54,15 +58,31 @@ export function enqueue(command: string, row: EventRow, args: unknown[], fields:
   flush();
 }
 
-/** Sends every waiting event whose requirements are met, oldest first. */
+/**
+ * Sends waiting events oldest first. While the page is visible one request is in flight at a
+ * time, so the API applies a cart change and a later removal in call order. When the page is
+ * hidden or left, everything that can be sent goes at once.
+ */
 function flush(): void {
-  while (config && pending.length) {
+  while (config && pending.length && (!busy || hidden())) {
     const event = pending[0];
     if (event.row.identity !== false && !identity) return;
     pending.shift();
     const path = typeof event.row.path === 'string' ? event.row.path : event.row.path(event.args);
-    post(config.api + path, compose(config, event), leaving || document.visibilityState === 'hidden', `pc('${event.command}')`);
+    const sent = post(config.api + path, compose(config, event), hidden(), `pc('${event.command}')`);
+    if (!hidden()) {
+      busy = true;
+      // A hung request must not hold the queue: the next event goes after REQUEST_WAIT_MS at most.
+      Promise.race([sent, new Promise(resolve => setTimeout(resolve, REQUEST_WAIT_MS))]).then(() => {
+        busy = false;
+        flush();
+      });
+    }
   }
+}
+
+function hidden(): boolean {
+  return leaving || document.visibilityState === 'hidden';
 }
 
 /** Adds the common parameters. Undefined values are left out by JSON.stringify, as the API requires. */

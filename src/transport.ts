@@ -11,17 +11,20 @@ import { logError, logWarning } from './log';
 const KEEPALIVE_BUDGET = 65536;
 let keepaliveBytes = 0;
 
-/** Posts `body` as JSON to `url`. `label` names the request in messages, e.g. "pc('view')". */
-export function post(url: string, body: object, leaving: boolean, label: string): void {
+/**
+ * Posts `body` as JSON to `url`. `label` names the request in messages, e.g. "pc('view')".
+ * The promise settles when the API has answered or the request failed, and never rejects.
+ */
+export function post(url: string, body: object, leaving: boolean, label: string): Promise<void> {
   const json = JSON.stringify(body);
-  if (leaving && beacon(url, json)) return;
+  if (leaving && beacon(url, json)) return Promise.resolve();
 
   const size = json.length * 3; // An upper bound on UTF-8 bytes, cheaper than encoding.
   const keepalive = keepaliveBytes + size <= KEEPALIVE_BUDGET;
   if (keepalive) keepaliveBytes += size;
   // credentials 'omit': the response can then be read with a wildcard CORS answer, and no
   // cookie of the API's origin travels with the event.
-  fetch(url, { method: 'POST', body: json, headers: { 'Content-Type': 'application/json' }, keepalive, credentials: 'omit' })
+  return fetch(url, { method: 'POST', body: json, headers: { 'Content-Type': 'application/json' }, keepalive, credentials: 'omit' })
     .then(response => {
       if (response.ok) return;
       return response.text().then(message => {
