@@ -167,7 +167,7 @@ function checkCommonParameters(body, shops) {
   }
 }
 
-// The vendor answers 422 for an empty string in stream, sid, referer, segment, recommended_by,
+// The vendor's server responds with 422 to an empty string in stream, sid, referer, segment, recommended_by,
 // recommended_code and source. The collector applies that to every key at any depth, because a
 // client must leave a key out instead of sending it empty.
 function rejectEmptyStrings(value, path) {

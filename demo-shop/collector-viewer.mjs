@@ -73,7 +73,10 @@ export const VIEWER_PAGE = `<!doctype html>
 
   function eventName(record) {
     if (record.path === '/init') return 'init';
-    if (record.path.startsWith('/track/')) return record.body && record.body.type;
+    if (record.path.startsWith('/track/')) {
+      const kind = record.path.slice('/track/'.length);
+      return record.body && record.body.type ? kind + ' (' + record.body.type + ')' : kind;
+    }
     return record.body && record.body.event;
   }
 

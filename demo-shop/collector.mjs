@@ -55,6 +55,11 @@ export async function startCollector({
   let nextSeq = 1;
   let pendingFault = null;
 
+  // Records one request as { seq, at, method, path, query, headers, body, rawBody, status,
+  // response, transport }. `seq` counts up from 1 and reset() does not restart it. `at` is the
+  // receive time in ms since the epoch. `body` and `response` are parsed JSON or null, and
+  // `status` is null when an injected fault dropped the connection. API requests, preflights and
+  // rejected requests are recorded, but /__ endpoints and the viewer page are not.
   function recordRequest(entry) {
     const record = { seq: nextSeq++, ...entry };
     requests.push(record);
@@ -156,7 +161,7 @@ export async function startCollector({
     recordRequest({ ...entry, status: outcome.status, response: outcome.body ?? null });
   }
 
-  // Applies an injected fault. Returns true when the fault replaced the normal answer.
+  // Applies an injected fault. Returns true when the fault replaced the normal response.
   async function applyFault(injected, req, res, entry) {
     if (injected.delayMs > 0) {
       await sleep(injected.delayMs);
@@ -241,7 +246,7 @@ export async function startCollector({
       'Cache-Control': 'no-store',
       Connection: 'keep-alive',
     });
-    // Send the headers now: Node holds them until the first write, and an EventSource (or a
+    // Send the headers now: Node buffers them until the first write, and an EventSource (or a
     // fetch) does not report the stream open before it has them.
     res.flushHeaders();
     const since = Number(req.headers['last-event-id'] ?? url.searchParams.get('since') ?? 0);
@@ -307,7 +312,7 @@ export async function startCollector({
  * `{ status?, count = 1, delayMs?, retryAfter?, drop? }` makes the next `count` API requests
  * (not OPTIONS, not /__ endpoints, not the viewer page) wait `delayMs` first, then either
  * destroy the socket (`drop: true`) or answer `status` with a Retry-After header when
- * `retryAfter` is given. Only `delayMs` delays the request and then answers it normally.
+ * `retryAfter` is given. With `delayMs` alone the request is delayed and then handled normally.
  * Options with none of status, delayMs and drop clear the fault.
  */
 export function normalizeFault(options) {
@@ -366,7 +371,7 @@ export function guessTransport(req) {
 }
 
 // navigator.sendBeacon always sends credentials, and with an application/json Blob it is a
-// preflighted CORS request. When the preflight answer has `Access-Control-Allow-Origin: *`, the
+// preflighted CORS request. When the preflight response has `Access-Control-Allow-Origin: *`, the
 // browser drops the POST silently although sendBeacon returned true (seen in headless Chromium
 // 156). So the collector echoes the page's Origin and allows credentials on every response.
 function setCorsHeaders(req, res) {
@@ -377,6 +382,8 @@ function setCorsHeaders(req, res) {
   res.setHeader('Access-Control-Allow-Credentials', 'true');
   res.setHeader('Access-Control-Allow-Headers', 'content-type');
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+  // Retry-After is not a CORS-safelisted response header: without this the snippet cannot read it.
+  res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
   // Without this a cross-origin page cannot read Retry-After from an injected 429 or 503.
   // NOTE: whether the vendor's API exposes Retry-After is unknown.
   res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
@@ -390,7 +397,7 @@ function requireMethod(method, expected, path) {
 }
 
 // Reads the whole body as UTF-8. Past MAX_BODY_BYTES it keeps draining the stream but stores
-// nothing more, so the caller can still answer 413.
+// nothing more, so the caller can still respond with 413.
 async function readBody(req) {
   const chunks = [];
   let size = 0;
@@ -422,7 +429,7 @@ function send(res, status, text = '', headers = {}) {
 // Sends `body` as JSON, or an empty body when it is null.
 function sendJson(res, status, body, headers = {}) {
   if (body === null || body === undefined) {
-    // A 204 must not carry Content-Length; other empty answers say 0 so clients need not wait.
+    // A 204 must not carry Content-Length. Other empty responses send Content-Length: 0.
     send(res, status, '', status === 204 ? headers : { 'Content-Length': '0', ...headers });
     return;
   }

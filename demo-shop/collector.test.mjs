@@ -40,68 +40,68 @@ async function post(path, body, headers = {}) {
   try {
     json = JSON.parse(text);
   } catch {
-    // Empty or non-JSON answers keep json null.
+    // Empty or non-JSON responses keep json null.
   }
   return { status: response.status, text, json, headers: response.headers };
 }
 
 test('valid view push returns success', async () => {
-  const answer = await post('/push', { ...common(), event: 'view', items: [{ id: 101 }] });
+  const reply = await post('/push', { ...common(), event: 'view', items: [{ id: 101 }] });
 
-  assert.equal(answer.status, 200);
-  assert.deepEqual(answer.json, { status: 'success' });
+  assert.equal(reply.status, 200);
+  assert.deepEqual(reply.json, { status: 'success' });
 });
 
 test('push without did names the field', async () => {
-  const answer = await post('/push', { ...common(), did: undefined, event: 'view', items: [{ id: 1 }] });
+  const reply = await post('/push', { ...common(), did: undefined, event: 'view', items: [{ id: 1 }] });
 
-  assert.equal(answer.status, 400);
-  assert.equal(answer.json.status, 'error');
-  assert.match(answer.json.message, /"did" is missing/);
+  assert.equal(reply.status, 400);
+  assert.equal(reply.json.status, 'error');
+  assert.match(reply.json.message, /"did" is missing/);
 });
 
 test('unknown shop is forbidden', async () => {
-  const answer = await post('/push', { ...common(), shop_id: 'ffffffffffffffffffffffffffffff', event: 'view', items: [{ id: 1 }] });
+  const reply = await post('/push', { ...common(), shop_id: 'ffffffffffffffffffffffffffffff', event: 'view', items: [{ id: 1 }] });
 
-  assert.equal(answer.status, 403);
-  assert.match(answer.json.message, /ffffffffffffffffffffffffffffff/);
+  assert.equal(reply.status, 403);
+  assert.match(reply.json.message, /ffffffffffffffffffffffffffffff/);
 });
 
 test('empty referer is 422', async () => {
-  const answer = await post('/push', { ...common(), referer: '', event: 'view', items: [{ id: 1 }] });
+  const reply = await post('/push', { ...common(), referer: '', event: 'view', items: [{ id: 1 }] });
 
-  assert.equal(answer.status, 422);
-  assert.match(answer.json.message, /"referer"/);
+  assert.equal(reply.status, 422);
+  assert.match(reply.json.message, /"referer"/);
 });
 
 test('empty string in any key is 422', async () => {
-  const answer = await post('/push', { ...common(), event: 'view', items: [{ id: 1 }], source: { from: 'bulk', code: '' } });
+  const reply = await post('/push', { ...common(), event: 'view', items: [{ id: 1 }], source: { from: 'bulk', code: '' } });
 
-  assert.equal(answer.status, 422);
-  assert.match(answer.json.message, /"source\.code"/);
+  assert.equal(reply.status, 422);
+  assert.match(reply.json.message, /"source\.code"/);
 });
 
 test('unknown category is rejected', async () => {
-  const answer = await post('/push', { ...common(), event: 'category', category_id: '999' });
+  const reply = await post('/push', { ...common(), event: 'category', category_id: '999' });
 
-  assert.equal(answer.status, 400);
-  assert.match(answer.json.message, /"category_id" "999"/);
+  assert.equal(reply.status, 400);
+  assert.match(reply.json.message, /"category_id" "999"/);
 });
 
 test('known category is accepted as string', async () => {
-  const answer = await post('/push', { ...common(), event: 'category', category_id: '21' });
+  const reply = await post('/push', { ...common(), event: 'category', category_id: '21' });
 
-  assert.equal(answer.status, 200);
+  assert.equal(reply.status, 200);
 });
 
 test('known category is accepted as number', async () => {
-  const answer = await post('/push', { ...common(), event: 'category', category_id: 3 });
+  const reply = await post('/push', { ...common(), event: 'category', category_id: 3 });
 
-  assert.equal(answer.status, 200);
+  assert.equal(reply.status, 200);
 });
 
 test('custom event returns 204 without body', async () => {
-  const answer = await post('/push/custom', {
+  const reply = await post('/push/custom', {
     ...common(),
     event: 'newsletter_signup',
     category: 'footer',
@@ -109,15 +109,15 @@ test('custom event returns 204 without body', async () => {
     payload: { plan: 'weekly', score: 4.5, first: true, since: '2026-12-01' },
   });
 
-  assert.equal(answer.status, 204);
-  assert.equal(answer.text, '');
+  assert.equal(reply.status, 204);
+  assert.equal(reply.text, '');
 });
 
 test('track opened returns 200 without body', async () => {
-  const answer = await post('/track/opened', { shop_id: DEMO_SHOP_ID, code: 'msg-1', type: 'bulk', stream: 'ios' });
+  const reply = await post('/track/opened', { shop_id: DEMO_SHOP_ID, code: 'msg-1', type: 'bulk', stream: 'ios' });
 
-  assert.equal(answer.status, 200);
-  assert.equal(answer.text, '');
+  assert.equal(reply.status, 200);
+  assert.equal(reply.text, '');
 });
 
 test('preflight echoes origin with credentials', async () => {
@@ -135,29 +135,29 @@ test('preflight echoes origin with credentials', async () => {
 });
 
 test('rejected post still carries CORS headers', async () => {
-  const answer = await post('/push', { ...common(), event: 'view' }, { origin: SHOP_ORIGIN });
+  const reply = await post('/push', { ...common(), event: 'view' }, { origin: SHOP_ORIGIN });
 
-  assert.equal(answer.status, 400);
-  assert.equal(answer.headers.get('access-control-allow-origin'), SHOP_ORIGIN);
+  assert.equal(reply.status, 400);
+  assert.equal(reply.headers.get('access-control-allow-origin'), SHOP_ORIGIN);
 });
 
 test('string amount is rejected', async () => {
-  const answer = await post('/push', { ...common(), event: 'cart', items: [{ id: 101, amount: '2' }] });
+  const reply = await post('/push', { ...common(), event: 'cart', items: [{ id: 101, amount: '2' }] });
 
-  assert.equal(answer.status, 400);
-  assert.match(answer.json.message, /"items\[0\]\.amount" must be a JSON number, got "2"/);
+  assert.equal(reply.status, 400);
+  assert.match(reply.json.message, /"items\[0\]\.amount" must be a JSON number, got "2"/);
 });
 
 test('clean_wishlist event is accepted', async () => {
-  const answer = await post('/push', { ...common(), event: 'clean_wishlist' });
+  const reply = await post('/push', { ...common(), event: 'clean_wishlist' });
 
-  assert.equal(answer.status, 200);
+  assert.equal(reply.status, 200);
 });
 
 test('wish with full_wish and no items is accepted', async () => {
-  const answer = await post('/push', { ...common(), event: 'wish', full_wish: true, items: [] });
+  const reply = await post('/push', { ...common(), event: 'wish', full_wish: true, items: [] });
 
-  assert.equal(answer.status, 200);
+  assert.equal(reply.status, 200);
 });
 
 test('whole cart and empty cart are accepted', async () => {
@@ -169,7 +169,7 @@ test('whole cart and empty cart are accepted', async () => {
 });
 
 test('purchase with all order fields is accepted', async () => {
-  const answer = await post('/push', {
+  const reply = await post('/push', {
     ...common(),
     segment: 'A',
     referer: 'http://127.0.0.1:8787/checkout',
@@ -190,7 +190,7 @@ test('purchase with all order fields is accepted', async () => {
     custom: { gift_wrap: 'yes', floor: 3, delivery_date: '2026-12-24' },
   });
 
-  assert.equal(answer.status, 200);
+  assert.equal(reply.status, 200);
 });
 
 // [case, path, body, expected status, fragment the message must contain]
@@ -229,44 +229,44 @@ const rejections = [
 
 for (const [name, path, makeBody, status, fragment] of rejections) {
   test(`rejects ${name}`, async () => {
-    const answer = await post(path, makeBody());
+    const reply = await post(path, makeBody());
 
-    assert.equal(answer.status, status);
-    assert.ok(answer.json.message.includes(fragment), `message ${JSON.stringify(answer.json.message)} lacks ${JSON.stringify(fragment)}`);
+    assert.equal(reply.status, status);
+    assert.ok(reply.json.message.includes(fragment), `message ${JSON.stringify(reply.json.message)} lacks ${JSON.stringify(fragment)}`);
   });
 }
 
 test('body that is not JSON is rejected', async () => {
-  const answer = await post('/push', '{"event": "view",');
+  const reply = await post('/push', '{"event": "view",');
 
-  assert.equal(answer.status, 400);
-  assert.match(answer.json.message, /not valid JSON/);
+  assert.equal(reply.status, 400);
+  assert.match(reply.json.message, /not valid JSON/);
 });
 
 test('text/plain body names the content type', async () => {
   const body = JSON.stringify({ ...common(), event: 'view', items: [{ id: 1 }] });
-  const answer = await post('/push', body, { 'content-type': 'text/plain;charset=UTF-8' });
+  const reply = await post('/push', body, { 'content-type': 'text/plain;charset=UTF-8' });
 
-  assert.equal(answer.status, 400);
-  assert.match(answer.json.message, /got "text\/plain;charset=UTF-8"/);
+  assert.equal(reply.status, 400);
+  assert.match(reply.json.message, /got "text\/plain;charset=UTF-8"/);
 });
 
 test('init issues a new did and session', async () => {
   const response = await fetch(`${collector.url}/init?shop_id=${DEMO_SHOP_ID}&v=3&stream=web`);
-  const answer = await response.json();
+  const body = await response.json();
 
   assert.equal(response.status, 200);
-  assert.match(answer.did, /^[a-z0-9]{20}$/);
-  assert.match(answer.seance, /^[a-z0-9]{10}$/);
-  assert.equal(answer.sid, answer.seance);
+  assert.match(body.did, /^[a-z0-9]{20}$/);
+  assert.match(body.seance, /^[a-z0-9]{10}$/);
+  assert.equal(body.sid, body.seance);
 });
 
 test('init keeps a given did and sid', async () => {
   const response = await fetch(`${collector.url}/init?shop_id=${DEMO_SHOP_ID}&did=host-device&sid=abcde12345`);
-  const answer = await response.json();
+  const body = await response.json();
 
-  assert.equal(answer.did, 'host-device');
-  assert.equal(answer.seance, 'abcde12345');
+  assert.equal(body.did, 'host-device');
+  assert.equal(body.seance, 'abcde12345');
 });
 
 test('init without shop_id is 400', async () => {
@@ -294,19 +294,19 @@ test('fault fails count requests then recovers', async () => {
 
 test('fault over HTTP sends Retry-After', async () => {
   const setup = await post('/__fault', { status: 429, retryAfter: 7 });
-  const answer = await post('/push', { ...common(), event: 'view', items: [{ id: 1 }] });
+  const reply = await post('/push', { ...common(), event: 'view', items: [{ id: 1 }] });
 
   assert.equal(setup.status, 200);
-  assert.equal(answer.status, 429);
-  assert.equal(answer.headers.get('retry-after'), '7');
+  assert.equal(reply.status, 429);
+  assert.equal(reply.headers.get('retry-after'), '7');
 });
 
 test('empty fault clears a pending fault', async () => {
   collector.fault({ status: 503, count: 5 });
   await post('/__fault', {});
-  const answer = await post('/push', { ...common(), event: 'view', items: [{ id: 1 }] });
+  const reply = await post('/push', { ...common(), event: 'view', items: [{ id: 1 }] });
 
-  assert.equal(answer.status, 200);
+  assert.equal(reply.status, 200);
 });
 
 test('drop fault destroys the connection', async () => {
@@ -319,10 +319,10 @@ test('drop fault destroys the connection', async () => {
 test('fault skips preflights', async () => {
   collector.fault({ status: 500 });
   const preflight = await fetch(collector.url + '/push', { method: 'OPTIONS', headers: { origin: SHOP_ORIGIN } });
-  const answer = await post('/push', { ...common(), event: 'view', items: [{ id: 1 }] });
+  const reply = await post('/push', { ...common(), event: 'view', items: [{ id: 1 }] });
 
   assert.equal(preflight.status, 204);
-  assert.equal(answer.status, 500);
+  assert.equal(reply.status, 500);
 });
 
 test('record has the documented shape', async () => {

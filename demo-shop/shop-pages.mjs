@@ -2,7 +2,7 @@
 // shop's templates would; those inline scripts are the part a shop engineer copies.
 //
 // `site` is `{ shopId, collectorUrl, index, snippetBuilt }`: `index` comes from indexCatalog()
-// and `snippetBuilt` tells whether dist/pc.js exists.
+// and `snippetBuilt` is true when dist/pc.js exists.
 
 import { DEMO_CAMPAIGNS, GTM_PRODUCT_ID } from './config.mjs';
 

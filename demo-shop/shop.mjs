@@ -110,18 +110,18 @@ export async function startShop({
       return;
     }
 
-    const answer = url.pathname === '/dist/pc.js' || url.pathname === '/dist/pc.js.map'
+    const response = url.pathname === '/dist/pc.js' || url.pathname === '/dist/pc.js.map'
       ? await readSnippetFile(url.pathname.endsWith('.map') ? `${snippetPath}.map` : snippetPath)
       : routeRequest(req, url);
 
-    const headers = { 'Content-Type': answer.type, 'Cache-Control': 'no-store' };
+    const headers = { 'Content-Type': response.type, 'Cache-Control': 'no-store' };
     // Every real shop has a session cookie. Because cookies ignore the port, the collector
     // on the same host also receives it with credentialed requests (such as sendBeacon's).
-    if (answer.type.startsWith('text/html') && !hasCookie(req, SESSION_COOKIE)) {
+    if (response.type.startsWith('text/html') && !hasCookie(req, SESSION_COOKIE)) {
       headers['Set-Cookie'] = `${SESSION_COOKIE}=${randomUUID()}; Path=/; HttpOnly; SameSite=Lax`;
     }
-    res.writeHead(answer.status, headers);
-    res.end(req.method === 'HEAD' ? undefined : answer.body);
+    res.writeHead(response.status, headers);
+    res.end(req.method === 'HEAD' ? undefined : response.body);
   }
 
   const server = http.createServer((req, res) => {

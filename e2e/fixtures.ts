@@ -11,11 +11,14 @@ export const SHOP_ID: string = DEMO_SHOP_ID;
 
 export interface Recorded {
   seq: number;
+  /** Time the request arrived, in ms since the epoch. */
+  at: number;
   method: string;
   path: string;
   query: Record<string, string>;
   headers: Record<string, string>;
   body: any;
+  /** HTTP status of the answer; null at run time for a connection the collector dropped. */
   status: number;
   response: any;
   transport?: string;
@@ -74,10 +77,10 @@ export function apiRequests(collector: Collector): Recorded[] {
   return collector.requests.filter(r => r.method !== 'OPTIONS' && !r.path.startsWith('/__'));
 }
 
-/** Bodies of the events posted to `path` (default /push), in the order the collector received them. */
+/** Bodies of the events the collector accepted (2xx) at `path` (default /push), in arrival order. */
 export function bodies(collector: Collector, path = '/push'): any[] {
   return apiRequests(collector)
-    .filter(r => r.method === 'POST' && r.path === path)
+    .filter(r => r.method === 'POST' && r.path === path && r.status >= 200 && r.status < 300)
     .map(r => r.body);
 }
 
@@ -85,9 +88,9 @@ export function initRequests(collector: Collector): Recorded[] {
   return apiRequests(collector).filter(r => r.path === '/init');
 }
 
-/** Waits until the collector has `count` bodies posted to `path`, then returns them. */
+/** Waits until the collector has accepted `count` bodies at `path`, then returns them. */
 export async function waitForBodies(collector: Collector, count: number, path = '/push'): Promise<any[]> {
-  await expect.poll(() => bodies(collector, path).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(count);
+  await expect.poll(() => bodies(collector, path).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(count);
   return bodies(collector, path);
 }
 

@@ -3,17 +3,21 @@
 
 import { makeConfig, type ConfigOptions } from './config';
 import { EVENTS } from './events';
-import { logError, show } from './log';
-import { activeConfig, enqueue, start } from './outbox';
+import { logError, logWarning, show } from './log';
+import { consented, setConsent } from './consent';
+import { activeConfig, enqueue, resume, start } from './delivery';
 import { InvalidInput, isRecord } from './validate';
+
+let warnedConsent = false;
 
 export function run(args: unknown[]): void {
   const command = args[0];
   try {
     if (command === 'init') return init(args[1], args[2]);
+    if (command === 'consent') return consent(args[1]);
     const row = typeof command === 'string' && EVENTS.hasOwnProperty(command) ? EVENTS[command] : undefined;
     if (!row) {
-      return logError(`unknown command ${show(command)}. Known commands: init, ${Object.keys(EVENTS).join(', ')}.`);
+      return logError(`unknown command ${show(command)}. Known commands: init, consent, ${Object.keys(EVENTS).join(', ')}.`);
     }
     const rest = args.slice(1);
     let fields;
@@ -22,6 +26,11 @@ export function run(args: unknown[]): void {
     } catch (error) {
       if (!(error instanceof InvalidInput)) throw error;
       return logError(`pc('${command}') was not sent: ${error.message}. Correct call: ${row.usage}.`);
+    }
+    if (!consented()) {
+      if (!warnedConsent) logWarning(`pc('${command}') and later events are discarded while consent is withheld; call pc('consent', true) when the visitor agrees.`);
+      warnedConsent = true;
+      return;
     }
     enqueue(command as string, row, rest, fields);
   } catch (error) {
@@ -39,4 +48,14 @@ function init(shopId: unknown, options: unknown): void {
   }
   const config = makeConfig(shopId, { ...current, ...(options as ConfigOptions) });
   if (config) start(config);
+}
+
+function consent(value: unknown): void {
+  if (typeof value !== 'boolean') {
+    return logError(`pc('consent', ${show(value)}) was ignored: expected true or false. Correct call: pc('consent', true) or pc('consent', false).`);
+  }
+  const config = activeConfig();
+  setConsent(value, config && config.shopId);
+  warnedConsent = false;
+  if (value) resume();
 }

@@ -19,7 +19,7 @@ export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 const key = (shopId: string) => 'identity:' + shopId;
 
 /** Makes a 10-character alphanumeric id, the form the vendor's SDKs use for session ids. */
-export function newSessionId(): string {
+export function newId(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
   const bytes = crypto.getRandomValues(new Uint8Array(10));
   let id = '';
@@ -45,7 +45,7 @@ export async function loadIdentity(config: Config): Promise<Identity> {
   }
   const identity: Identity = {
     did,
-    seance: typeof seance === 'string' && seance ? seance : newSessionId(),
+    seance: typeof seance === 'string' && seance ? seance : newId(),
     segment: stored ? stored.segment : Math.random() < 0.5 ? 'A' : 'B',
     last: Date.now(),
   };
@@ -55,7 +55,8 @@ export async function loadIdentity(config: Config): Promise<Identity> {
 
 /** Records an event at `now`, starting a new session when the last event is over 2 hours old. */
 export function touchSession(identity: Identity, shopId: string, now: number): void {
-  if (now - identity.last > SESSION_IDLE_MS) identity.seance = newSessionId();
-  identity.last = now;
+  if (now - identity.last > SESSION_IDLE_MS) identity.seance = newId();
+  // An event called earlier and sent late (a retry) must not move the session clock back.
+  identity.last = Math.max(identity.last, now);
   write(key(shopId), identity);
 }

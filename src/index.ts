@@ -7,7 +7,7 @@
 import { readScriptTag, makeConfig } from './config';
 import { run } from './commands';
 import { logError, logWarning } from './log';
-import { activeConfig, start } from './outbox';
+import { activeConfig, start } from './delivery';
 
 interface Pc {
   (...args: unknown[]): void;

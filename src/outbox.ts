@@ -1,113 +1,154 @@
-// Owns accepted events until they are handed to the transport: they wait here for the shop's
-// settings and the visitor's identity, get the common parameters, and leave in call order.
-// Whatever has not left is flushed when the page is hidden or left. It never drops an event.
+// Owns accepted events until the API has taken them. Each event is stored in IndexedDB before it
+// is sent, and leaves only on a 2xx, a permanent rejection, or when handed to the browser at page
+// hide. It never sends anything itself; delivery.ts decides when and how.
 
-import { campaignSource } from './campaign';
-import type { Config } from './config';
-import type { EventRow } from './events';
-import { loadIdentity, touchSession, type Identity } from './identity';
-import { loadCampaign } from './campaign';
+import { newId } from './identity';
 import { logWarning } from './log';
-import { post } from './transport';
+import { read, readAll, remove, write } from './store';
 import type { Fields } from './validate';
 
-interface Pending {
-  row: EventRow;
-  args: unknown[];
-  fields: Fields;
-  /** Call time in ms since the epoch: the session clock counts from the call, not the send. */
-  at: number;
+export interface Job {
+  id: string;
+  /** Id of the page view that is responsible for sending it. */
+  owner: string;
+  command: string;
+  path: string;
+  /** The event's own fields, plus the common parameters once `composed` is set. */
+  body: Fields;
+  composed?: boolean;
+  /** Whether the body needs did, seance and the other common parameters. */
+  identity: boolean;
   /** The page URL at call time. */
   referer: string;
-  command: string;
+  /** Call time in ms since the epoch. */
+  at: number;
+  tries: number;
+  /** Earliest time of the next try, in ms since the epoch. */
+  due: number;
+  /** Size of the body in JSON characters, for the byte limit. */
+  size: number;
 }
 
-const pending: Pending[] = [];
-let config: Config | undefined;
-let identity: Identity | undefined;
-let leaving = false;
-/** Whether a request sent while the page was visible is still waiting for its response. */
-let busy = false;
-/** Maximum time in ms the queue waits for one response before it sends the next event. */
-const REQUEST_WAIT_MS = 10000;
-let retryDelay = 1000;
+/** Limits on what one shop's outbox keeps; past them the oldest events are dropped. */
+export const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+export const MAX_EVENTS = 200;
+export const MAX_CHARS = 256 * 1024;
+/**
+ * How long another page waits after this one's lease ends before it takes over its events. Only
+ * visible pages own events (a hidden page hands them over), and their timers run on time.
+ */
+const LEASE_MARGIN_MS = 5000;
 
-export function activeConfig(): Config | undefined {
-  return config;
-}
+/** Id of this page view: it owns the events called here and those it takes over. */
+export const PAGE = newId();
+/** This page's events, oldest first. */
+export const jobs: Job[] = [];
+let warned = false;
 
-/** Takes the shop's settings and starts loading identity and the campaign source. */
-export function start(settings: Config): void {
-  config = settings;
-  Promise.all([loadIdentity(settings), loadCampaign(settings.shopId, location.search)]).then(
-    ([loaded]) => {
-      identity = loaded;
-      flush();
-    },
-    error => {
-      // /init failed: events keep waiting, and /init is tried again with a growing delay.
-      logWarning(`could not get a device id (${error}); retrying in ${retryDelay / 1000} s`);
-      setTimeout(() => start(settings), retryDelay);
-      retryDelay = Math.min(retryDelay * 2, 60000);
-    },
-  );
-}
+/** localStorage key of the ids of the last LEDGER_SIZE jobs removed, at most about 550 bytes. */
+const LEDGER = 'personaclick:done';
+const LEDGER_SIZE = 50;
 
-export function enqueue(command: string, row: EventRow, args: unknown[], fields: Fields): void {
-  pending.push({ row, args, fields, command, at: Date.now(), referer: location.href });
-  flush();
+const eventKey = (shopId: string, id: string) => 'event:' + shopId + ':' + id;
+const leaseKey = (shopId: string, page: string) => 'lease:' + shopId + ':' + page;
+
+export function save(shopId: string, job: Job): void {
+  write(eventKey(shopId, job.id), job);
 }
 
 /**
- * Sends waiting events oldest first. While the page is visible one request is in flight at a
- * time, so the API applies a cart change and a later removal in call order. When the page is
- * hidden or left, everything that can be sent goes at once.
+ * Removes a job for good: delivered, rejected, or handed to the browser. A delivered job's id
+ * also goes to a ledger in localStorage, because an IndexedDB delete issued while the page
+ * unloads can be lost with the page, and the next page would then send the event again.
  */
-function flush(): void {
-  while (config && pending.length && (!busy || hidden())) {
-    const event = pending[0];
-    if (event.row.identity !== false && !identity) return;
-    pending.shift();
-    const path = typeof event.row.path === 'string' ? event.row.path : event.row.path(event.args);
-    const sent = post(config.api + path, compose(config, event), hidden(), `pc('${event.command}')`);
-    if (!hidden()) {
-      busy = true;
-      // A hung request must not hold the queue: the next event goes after REQUEST_WAIT_MS at most.
-      Promise.race([sent, new Promise(resolve => setTimeout(resolve, REQUEST_WAIT_MS))]).then(() => {
-        busy = false;
-        flush();
-      });
+export function drop(shopId: string, job: Job): void {
+  const index = jobs.indexOf(job);
+  if (index >= 0) jobs.splice(index, 1);
+  remove(eventKey(shopId, job.id));
+  try {
+    const ids = (localStorage.getItem(LEDGER) || '').split(' ').slice(1 - LEDGER_SIZE);
+    ids.push(job.id);
+    localStorage.setItem(LEDGER, ids.join(' '));
+  } catch {
+    // Storage disabled or full: rely on the IndexedDB delete alone.
+  }
+}
+
+/** Whether the ledger lists `id` as delivered, rejected or handed over. */
+function isDone(id: string): boolean {
+  try {
+    return (localStorage.getItem(LEDGER) || '').split(' ').indexOf(id) >= 0;
+  } catch {
+    return false;
+  }
+}
+
+export function add(shopId: string, job: Job): void {
+  jobs.push(job);
+  save(shopId, job);
+  prune(shopId);
+}
+
+/**
+ * Tells other pages of this shop that this one will look after its events until `until`
+ * (ms since the epoch); 0 hands them over at once.
+ */
+export function lease(shopId: string, until: number): void {
+  if (until) write(leaseKey(shopId, PAGE), until + LEASE_MARGIN_MS, until + LEASE_MARGIN_MS - Date.now());
+  else remove(leaseKey(shopId, PAGE));
+}
+
+/**
+ * Takes over stored events whose page is gone or no longer looks after them: left by an
+ * earlier page view, a closed tab, or a page that could not send them before it was hidden.
+ * Where the Web Locks API exists, one page at a time does this, so two tabs never take the
+ * same event; without it, two tabs opening in the same instant could both send one.
+ */
+export function adopt(shopId: string, adopted: () => void): Promise<void> {
+  const takeOver = async () => {
+    const stored = await readAll<Job>('event:' + shopId + ':');
+    const now = Date.now();
+    let nextLeaseEnd = Infinity;
+    for (const job of stored) {
+      if (job.owner === PAGE || jobs.some(known => known.id === job.id)) continue;
+      if (isDone(job.id)) {
+        remove(eventKey(shopId, job.id));
+        continue;
+      }
+      const until = await read<number>(leaseKey(shopId, job.owner));
+      if (until && until > now) {
+        nextLeaseEnd = Math.min(nextLeaseEnd, until);
+        continue;
+      }
+      job.owner = PAGE;
+      job.due = now;
+      jobs.push(job);
+      save(shopId, job);
+    }
+    jobs.sort((a, b) => a.at - b.at);
+    prune(shopId);
+    // A page killed without pagehide never gives up its lease: look again when it runs out.
+    if (nextLeaseEnd < Infinity) setTimeout(() => adopt(shopId, adopted), nextLeaseEnd - now + 100);
+    adopted();
+  };
+  const locks = navigator.locks;
+  // The lock is held only while taking over: a lock held during unload would cost the page
+  // its back/forward cache (HTML standard, "not restored reasons": lock).
+  return locks ? locks.request('personaclick-outbox:' + shopId, takeOver) : takeOver();
+}
+
+/** Drops events past the maximum age, count or size, oldest first, with one warning per page. */
+function prune(shopId: string): void {
+  const now = Date.now();
+  let chars = 0;
+  for (const job of jobs) chars += job.size;
+  while (jobs.length && (jobs.length > MAX_EVENTS || chars > MAX_CHARS || now - jobs[0].at > MAX_AGE_MS)) {
+    const oldest = jobs[0];
+    chars -= oldest.size;
+    drop(shopId, oldest);
+    if (!warned) {
+      warned = true;
+      logWarning(`dropped undelivered events, oldest first: the outbox keeps at most ${MAX_EVENTS} events, ${MAX_CHARS / 1024} KiB, ${MAX_AGE_MS / 86400000} days`);
     }
   }
 }
-
-function hidden(): boolean {
-  return leaving || document.visibilityState === 'hidden';
-}
-
-/** Adds the common parameters. Undefined values are left out by JSON.stringify, as the API requires. */
-function compose(settings: Config, event: Pending): Fields {
-  const common: Fields = { shop_id: settings.shopId, stream: settings.stream };
-  if (event.row.identity !== false && identity) {
-    touchSession(identity, settings.shopId, event.at);
-    common.did = identity.did;
-    common.seance = common.sid = identity.seance;
-    common.segment = identity.segment;
-    common.referer = event.referer || undefined;
-    common.source = campaignSource(settings.shopId);
-  }
-  return Object.assign(common, event.fields);
-}
-
-// Flush on visibilitychange and pagehide only: unload and beforeunload handlers would cost the
-// page its back/forward cache, and mobile browsers often skip them anyway.
-addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'hidden') flush();
-});
-addEventListener('pagehide', () => {
-  leaving = true;
-  flush();
-});
-addEventListener('pageshow', event => {
-  if (event.persisted) leaving = false;
-});

@@ -2,7 +2,7 @@
 // IndexedDB database so it never touches the shop's stores. It never throws and never waits
 // more than STORE_TIMEOUT_MS: when IndexedDB is missing, throws or hangs, it falls back to memory.
 
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
 
 interface Entry {
   /** The stored value. */
@@ -55,4 +55,13 @@ export async function write(key: string, value: unknown, ttlMs?: number): Promis
 export async function remove(key: string): Promise<void> {
   memory.delete(key);
   await attempt(store => del(key, store), undefined);
+}
+
+/** Returns the unexpired values of every key that starts with `prefix`. */
+export async function readAll<T>(prefix: string): Promise<T[]> {
+  const stored = await attempt(store => entries<string, Entry>(store), Array.from(memory.entries()));
+  const now = Date.now();
+  return stored
+    .filter(([key, entry]) => typeof key === 'string' && key.indexOf(prefix) === 0 && !(entry.e !== undefined && entry.e <= now))
+    .map(([, entry]) => entry.v as T);
 }

@@ -1,7 +1,10 @@
-// Owns putting one JSON request on the wire. While the page is visible it uses fetch, so the
-// response is seen; once the page is hidden or being left it uses sendBeacon. It never retries.
+// Owns putting one JSON request on the wire: fetch while the page is visible, so the response is
+// seen, and sendBeacon once the page is hidden or being left. It never retries or stores.
 
-import { logError, logWarning } from './log';
+import type { Fields } from './validate';
+
+/** A request still unanswered after this long is aborted and counts as a network error. */
+export const REQUEST_TIMEOUT_MS = 15000;
 
 /**
  * Keepalive request bodies in flight share a 64 KiB budget per page, beacons included (Fetch
@@ -11,30 +14,40 @@ import { logError, logWarning } from './log';
 const KEEPALIVE_BUDGET = 65536;
 let keepaliveBytes = 0;
 
-/**
- * Posts `body` as JSON to `url`. `label` names the request in messages, e.g. "pc('view')".
- * The promise settles when the API has answered or the request failed, and never rejects.
- */
-export function post(url: string, body: object, leaving: boolean, label: string): Promise<void> {
+export interface Outcome {
+  /** HTTP status, or 0 when no response arrived (network error, timeout, offline). */
+  status: number;
+  retryAfter?: string | null;
+  message: string;
+}
+
+export interface Sent {
+  outcome: Promise<Outcome>;
+  /** Whether the request outlives the page: a keepalive fetch or a beacon. */
+  keepalive: boolean;
+}
+
+/** Posts `body` as JSON to `url`, by sendBeacon when `leaving`, else by fetch. */
+export function post(url: string, body: Fields, leaving: boolean): Sent {
   const json = JSON.stringify(body);
-  if (leaving && beacon(url, json)) return Promise.resolve();
+  if (leaving && beacon(url, json)) return { outcome: Promise.resolve({ status: 202, message: '' }), keepalive: true };
 
   const size = json.length * 3; // An upper bound on UTF-8 bytes, cheaper than encoding.
-  const keepalive = keepaliveBytes + size <= KEEPALIVE_BUDGET;
+  const keepalive = leaving || keepaliveBytes + size <= KEEPALIVE_BUDGET;
   if (keepalive) keepaliveBytes += size;
+  const timeout = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(REQUEST_TIMEOUT_MS) : undefined;
   // credentials 'omit': the response can then be read with a wildcard CORS answer, and no
   // cookie of the API's origin travels with the event.
-  return fetch(url, { method: 'POST', body: json, headers: { 'Content-Type': 'application/json' }, keepalive, credentials: 'omit' })
-    .then(response => {
-      if (response.ok) return;
-      return response.text().then(message => {
-        logError(`${label} was rejected by the API with ${response.status}: ${message || response.statusText}`);
-      });
-    })
-    .catch(error => logWarning(`${label} failed to reach the API: ${error}`))
-    .then(() => {
+  const outcome = fetch(url, { method: 'POST', body: json, headers: { 'Content-Type': 'application/json' }, keepalive, credentials: 'omit', signal: timeout })
+    .then(
+      response => response.text().then(message => ({ status: response.status, retryAfter: response.headers.get('Retry-After'), message })),
+      error => ({ status: 0, message: String(error) }),
+    )
+    .then(result => {
       if (keepalive) keepaliveBytes -= size;
+      return result;
     });
+  return { outcome, keepalive };
 }
 
 /**

@@ -1,0 +1,79 @@
+// Failed deliveries are stored and retried: 5xx and network errors with backoff, 429 after
+// Retry-After, and events left over are sent on the next page view. Rejections are final.
+import { test, expect, servePage, snippet, waitForBodies, bodies, apiRequests, initRequests } from './fixtures';
+
+test('500 answers are retried until accepted', async ({ page, pages, collector, consoleLines }) => {
+  const url = servePage(pages, '/test/retry', snippet(collector));
+  await page.goto(url);
+  await page.evaluate(() => (window as any).pc('view', 'warm-up'));
+  await waitForBodies(collector, 1);
+  collector.fault({ status: 500, count: 2 });
+  await page.evaluate(() => {
+    (window as any).pc('view', 'e-1');
+    (window as any).pc('cart', { id: 'e-2', amount: 1 });
+  });
+  await expect.poll(() => bodies(collector).length, { timeout: 15_000 }).toBe(3);
+
+  const posts = apiRequests(collector).filter(request => request.method === 'POST');
+  expect(posts.map(request => [request.body.items[0].id, request.status])).toEqual([
+    ['warm-up', 200],
+    ['e-1', 500],
+    ['e-1', 500],
+    ['e-1', 200],
+    ['e-2', 200],
+  ]);
+  expect(consoleLines.filter(line => line.text.includes("pc('view') failed (500); retry")).length).toBe(2);
+});
+
+test('429 waits for Retry-After', async ({ page, pages, collector }) => {
+  const url = servePage(pages, '/test/retry-after', snippet(collector));
+  await page.goto(url);
+  await page.evaluate(() => (window as any).pc('view', 'warm-up'));
+  await waitForBodies(collector, 1);
+  collector.fault({ status: 429, count: 1, retryAfter: 2 });
+  await page.evaluate(() => (window as any).pc('view', 'e-1'));
+  await waitForBodies(collector, 2);
+
+  const tries = apiRequests(collector).filter(request => request.body?.items?.[0]?.id === 'e-1');
+  expect(tries.map(request => request.status)).toEqual([429, 200]);
+  expect((tries[1] as any).at - (tries[0] as any).at).toBeGreaterThanOrEqual(1900);
+});
+
+test('400 rejection is logged and not retried', async ({ page, pages, collector, consoleLines }) => {
+  const url = servePage(pages, '/test/rejected', snippet(collector));
+  await page.goto(url);
+  // A category the feed does not know passes the browser's checks but not the collector's.
+  await page.evaluate(() => (window as any).pc('category', 'no-such-category'));
+  await page.evaluate(() => (window as any).pc('view', 'after'));
+  await waitForBodies(collector, 1);
+  await page.waitForTimeout(1500);
+
+  expect(apiRequests(collector).filter(request => request.method === 'POST').map(request => request.status)).toEqual([400, 200]);
+  const rejection = consoleLines.find(line => line.text.includes("pc('category') was rejected by the API with 400"));
+  expect(rejection?.text).toContain('no-such-category');
+});
+
+test('stored events go on the next page view', async ({ page, pages, collector }) => {
+  // Hide the page's hide events from the snippet, as when the system kills a tab: nothing can
+  // be handed over, so the event must wait in IndexedDB for the next page view.
+  await page.addInitScript(() => {
+    const swallow = (event: Event) => event.stopImmediatePropagation();
+    addEventListener('pagehide', swallow, true);
+    addEventListener('visibilitychange', swallow, true);
+  });
+  const url = servePage(pages, '/test/leftover', snippet(collector));
+  await page.goto(url);
+  await page.evaluate(() => (window as any).pc('view', 'warm-up'));
+  await waitForBodies(collector, 1);
+  collector.fault({ status: 503, count: 1000 });
+  await page.evaluate(() => (window as any).pc('view', 'e-1'));
+  await expect.poll(() => apiRequests(collector).filter(request => request.status === 503).length).toBeGreaterThan(0);
+
+  collector.fault({});
+  await page.goto(url + '?next');
+  await waitForBodies(collector, 2);
+  await page.waitForTimeout(1000);
+
+  expect(bodies(collector).map(body => body.items[0].id)).toEqual(['warm-up', 'e-1']);
+  expect(initRequests(collector)).toHaveLength(1);
+});

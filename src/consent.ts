@@ -1,0 +1,26 @@
+// Owns the visitor's consent to tracking, set by pc('consent', true|false). While it is withheld
+// nothing is stored or sent, and events called meanwhile are discarded; events accepted before
+// wait in the outbox. The choice is stored per shop, so it holds on the next page view too.
+
+import { read, write } from './store';
+
+let granted = true;
+/** Whether this page called pc('consent'), which wins over the stored choice. */
+let explicit = false;
+
+const key = (shopId: string) => 'consent:' + shopId;
+
+export function consented(): boolean {
+  return granted;
+}
+
+export async function loadConsent(shopId: string): Promise<void> {
+  if (explicit) await write(key(shopId), granted);
+  else granted = (await read<boolean>(key(shopId))) !== false;
+}
+
+export function setConsent(value: boolean, shopId: string | undefined): void {
+  granted = value;
+  explicit = true;
+  if (shopId) write(key(shopId), value);
+}

@@ -1,0 +1,192 @@
+// Owns when events leave the outbox: after the shop's settings, consent and the visitor's
+// identity are known, oldest first, one request at a time while the page is visible, retried
+// with backoff, and all at once by sendBeacon when the page is hidden or left.
+
+import { campaignSource, loadCampaign } from './campaign';
+import type { Config } from './config';
+import { consented, loadConsent } from './consent';
+import type { EventRow } from './events';
+import { loadIdentity, touchSession, type Identity } from './identity';
+import { logError, logWarning } from './log';
+import { newId } from './identity';
+import { add, adopt, drop, jobs, lease, PAGE, save, type Job } from './outbox';
+import { isRetryable, retryDelay } from './retry';
+import { post, REQUEST_TIMEOUT_MS } from './transport';
+import type { Fields } from './validate';
+
+let config: Config | undefined;
+let identity: Identity | undefined;
+let leaving = false;
+/** Whether a request sent while the page was visible is waiting for its response. */
+let inFlight: { job: Job; keepalive: boolean } | undefined;
+let timer: ReturnType<typeof setTimeout> | undefined;
+let initTries = 0;
+
+export function activeConfig(): Config | undefined {
+  return config;
+}
+
+/** Takes the shop's settings, then loads consent, identity and campaign, and stored events. */
+export function start(settings: Config): void {
+  config = settings;
+  // Events called before the settings were known are stored now.
+  for (const job of jobs) save(settings.shopId, job);
+  Promise.all([loadConsent(settings.shopId), loadCampaign(settings.shopId, location.search), adopt(settings.shopId, flush)])
+    .then(() => connect(settings))
+    .catch(error => logError(`failed to start: ${error}`));
+}
+
+/** Gets the visitor's identity, retrying a failed /init with the same backoff as events. */
+function connect(settings: Config): void {
+  if (!consented()) return;
+  loadIdentity(settings).then(
+    loaded => {
+      identity = loaded;
+      flush();
+    },
+    error => {
+      const delay = retryDelay(++initTries, null, Date.now());
+      logWarning(`could not get a device id (${error}); retrying in ${Math.round(delay / 1000)} s`);
+      timer = setTimeout(() => connect(settings), delay);
+    },
+  );
+  flush();
+}
+
+export function enqueue(command: string, row: EventRow, args: unknown[], fields: Fields): void {
+  const path = typeof row.path === 'string' ? row.path : row.path(args);
+  const now = Date.now();
+  const job: Job = {
+    id: newId(),
+    command,
+    path,
+    body: fields,
+    identity: row.identity !== false,
+    referer: location.href,
+    at: now,
+    tries: 0,
+    due: now,
+    size: JSON.stringify(fields).length,
+    owner: PAGE,
+  };
+  if (!config) {
+    // Settings come later (pc('init') or the script tag of a later page); keep the event in memory.
+    jobs.push(job);
+    return;
+  }
+  add(config.shopId, job);
+  flush();
+}
+
+/** Called when consent is given again, or the browser comes back online. */
+export function resume(): void {
+  if (!config) return;
+  for (const job of jobs) job.due = Math.min(job.due, Date.now());
+  if (!identity) connect(config);
+  flush();
+}
+
+function hidden(): boolean {
+  return leaving || document.visibilityState === 'hidden';
+}
+
+/**
+ * Sends waiting events oldest first. While the page is visible one request is in flight at a
+ * time, so the API applies a cart change and a later removal in call order, and a failing event
+ * holds back the ones after it. When the page is hidden or left, everything is handed over.
+ */
+function flush(): void {
+  const settings = config;
+  if (!settings || !consented()) return;
+  clearTimeout(timer);
+  if (hidden()) return handOver(settings);
+
+  const job = jobs[0];
+  if (!job || inFlight || (job.identity && !identity)) return;
+  if (!job.composed) compose(settings, job);
+  const now = Date.now();
+  if (job.due > now) {
+    timer = setTimeout(flush, job.due - now);
+    lease(settings.shopId, job.due);
+    return;
+  }
+
+  lease(settings.shopId, now + REQUEST_TIMEOUT_MS);
+  const sent = post(settings.api + job.path, job.body, false);
+  inFlight = { job, keepalive: sent.keepalive };
+  sent.outcome.then(outcome => {
+    inFlight = undefined;
+    const label = `pc('${job.command}')`;
+    if (jobs.indexOf(job) < 0) {
+      // Handed over at page hide while in flight: the browser owns it now.
+    } else if (outcome.status >= 200 && outcome.status < 300) {
+      drop(settings.shopId, job);
+    } else if (!isRetryable(outcome.status)) {
+      logError(`${label} was rejected by the API with ${outcome.status}: ${outcome.message}`);
+      drop(settings.shopId, job);
+    } else {
+      job.tries++;
+      job.due = Date.now() + retryDelay(job.tries, outcome.retryAfter, Date.now());
+      save(settings.shopId, job);
+      logWarning(`${label} failed (${outcome.status || outcome.message}); retry ${job.tries} in ${Math.round((job.due - Date.now()) / 1000)} s`);
+    }
+    if (!jobs.length) lease(settings.shopId, 0);
+    flush();
+  });
+}
+
+/**
+ * Hands every event that can be sent to the browser with sendBeacon, because a hidden page may
+ * be discarded without another chance to run. A keepalive request already in flight outlives the
+ * page, so it counts as handed over; one sent without keepalive stays stored for the next page.
+ */
+function handOver(settings: Config): void {
+  for (const job of jobs.slice()) {
+    if (job.identity && !identity) continue;
+    if (inFlight && inFlight.job === job) {
+      if (inFlight.keepalive) drop(settings.shopId, job);
+      continue;
+    }
+    if (!job.composed) compose(settings, job);
+    drop(settings.shopId, job);
+    post(settings.api + job.path, job.body, true);
+  }
+  // Events still waiting for an identity go to whichever page of this shop runs next.
+  lease(settings.shopId, 0);
+}
+
+/** Adds the common parameters once, so a retry on a later page sends the same body. */
+function compose(settings: Config, job: Job): void {
+  const common: Fields = { shop_id: settings.shopId, stream: settings.stream };
+  if (job.identity && identity) {
+    touchSession(identity, settings.shopId, job.at);
+    common.did = identity.did;
+    common.seance = common.sid = identity.seance;
+    common.segment = identity.segment;
+    common.referer = job.referer || undefined;
+    common.source = campaignSource(settings.shopId);
+  }
+  // JSON.stringify leaves out undefined values, so no key is sent empty.
+  job.body = JSON.parse(JSON.stringify(Object.assign(common, job.body)));
+  job.composed = true;
+  if (config) save(config.shopId, job);
+}
+
+// Flush on visibilitychange and pagehide only: unload and beforeunload handlers would cost the
+// page its back/forward cache, and mobile browsers often skip them anyway.
+addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') flush();
+});
+addEventListener('pagehide', () => {
+  leaving = true;
+  flush();
+});
+addEventListener('pageshow', event => {
+  if (!event.persisted) return;
+  // Restored from the back/forward cache: another page may have taken over this page's
+  // events meanwhile, so forget them and take over whatever is still unowned.
+  leaving = false;
+  jobs.length = 0;
+  if (config) adopt(config.shopId, flush);
+});
+addEventListener('online', resume);
