@@ -99,7 +99,7 @@ test('bad calls log an error and send nothing', async ({ page, pages, collector,
     ["pc('wish', [{}])", "pc('wish') was not sent"],
     ["pc('viewed', 1)", "unknown command 'viewed'"],
     ['pc()', 'unknown command undefined'],
-    ["pc('purchase', {get items() { throw new Error('boom') }})", 'boom'],
+    ["pc('purchase', {get items() { throw new Error('boom') }})", "reading its arguments failed with Error: boom. Correct call: pc('purchase'"],
     ["pc('init', 'ffffffffffffffffffffffffffffff')", 'already tracks shop'],
   ];
   for (const [call] of calls) await page.evaluate(call);
@@ -113,4 +113,67 @@ test('bad calls log an error and send nothing', async ({ page, pages, collector,
   expect(bodies(collector)).toHaveLength(1);
   expect(bodies(collector)[0].items).toEqual([{ id: 'sentinel' }]);
   expect(consoleLines.filter(line => line.type === 'pageerror')).toEqual([]);
+});
+
+test('second pc init keeps one identity', async ({ page, pages, collector }) => {
+  const url = servePage(pages, '/test/init-twice', snippet(collector) + `
+    <script>pc('init', '${SHOP_ID}', {api: '${collector.url}'}); pc('view', 'P1');</script>`);
+  await page.goto(url);
+  await waitForBodies(collector, 1);
+  await page.evaluate(shop => (window as any).pc('init', shop, { stream: 'app' }), SHOP_ID);
+  await page.evaluate(() => (window as any).pc('view', 'P2'));
+  await page.goto(url + '?next');
+  const received = await waitForBodies(collector, 3);
+
+  expect(initRequests(collector)).toHaveLength(1);
+  expect(new Set(received.map(body => body.did)).size).toBe(1);
+  expect(received.map(body => body.stream)).toEqual(['web', 'app', 'web']);
+});
+
+test('upper-case shop id is normalised', async ({ page, pages, collector }) => {
+  const stub = '<script>window.pc = window.pc || function () { (pc.q = pc.q || []).push(arguments) }</script>';
+  const url = servePage(pages, '/test/upper', stub + `<script async src="/dist/pc.js" data-shop-id="${SHOP_ID.toUpperCase()}" data-api="${collector.url}"></script><script>pc('view', 1)</script>`);
+  await page.goto(url);
+  const [body] = await waitForBodies(collector, 1);
+
+  expect(body.shop_id).toBe(SHOP_ID);
+});
+
+test('unknown shop stops after one /init', async ({ page, pages, collector, consoleLines }) => {
+  const stub = '<script>window.pc = window.pc || function () { (pc.q = pc.q || []).push(arguments) }</script>';
+  const unknown = 'abcdefabcdefabcdefabcdefabcdef';
+  const url = servePage(pages, '/test/unknown-shop', stub + `<script async src="/dist/pc.js" data-shop-id="${unknown}" data-api="${collector.url}"></script><script>pc('view', 1)</script>`);
+  await page.goto(url);
+  await expect.poll(() => consoleLines.filter(line => line.text.includes('/init answered 403')).length).toBe(1);
+  await page.waitForTimeout(2500);
+
+  expect(initRequests(collector)).toHaveLength(1);
+  expect(bodies(collector)).toEqual([]);
+  expect(consoleLines.find(line => line.text.includes('/init answered 403'))?.text).toContain(`Check the shop_id ${unknown}`);
+});
+
+test('bad queue entry keeps the rest', async ({ page, pages, collector, consoleLines }) => {
+  const url = servePage(pages, '/test/bad-queue', `
+    <script>window.pc = function () { (pc.q = pc.q || []).push(arguments) }; pc.q = [null]; pc('view', 'Q1');</script>
+    <script async src="/dist/pc.js" data-shop-id="${SHOP_ID}" data-api="${collector.url}"></script>`);
+  await page.goto(url);
+  const [body] = await waitForBodies(collector, 1);
+
+  expect(body.items).toEqual([{ id: 'Q1' }]);
+  expect(consoleLines.filter(line => line.text.includes('ignored queued call null')).length).toBe(1);
+});
+
+test('empty custom properties are left out', async ({ page, pages, collector }) => {
+  const url = servePage(pages, '/test/empty-properties', snippet(collector) + `
+    <script>
+      pc('purchase', {items: [{id: 'a', amount: 1}], custom: {gift_wrap: '', floor: 2}});
+      pc('custom', 'signup', {payload: {note: '', plan: 'weekly'}});
+    </script>`);
+  await page.goto(url);
+  const [purchase] = await waitForBodies(collector, 1);
+  const [custom] = await waitForBodies(collector, 1, '/push/custom');
+
+  expect(purchase.custom).toEqual({ floor: 2 });
+  expect(custom.payload).toEqual({ plan: 'weekly' });
+  expect(collector.requests.filter(request => request.status >= 400)).toEqual([]);
 });

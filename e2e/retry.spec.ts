@@ -77,3 +77,19 @@ test('stored events go on the next page view', async ({ page, pages, collector }
   expect(bodies(collector).map(body => body.items[0].id)).toEqual(['warm-up', 'e-1']);
   expect(initRequests(collector)).toHaveLength(1);
 });
+
+test('events called before /init survive leaving', async ({ page, pages, collector }) => {
+  const url = servePage(pages, '/test/slow-init', snippet(collector) + `<script>pc('view', 'SLOW1'); pc('category', '3');</script>`);
+  // The first /init answers after 3 s, so the visitor leaves while both events wait for it.
+  collector.fault({ delayMs: 3000, count: 1 });
+  await page.goto(url);
+  await page.waitForTimeout(500);
+  await page.goto(url + '?next');
+  const received = await waitForBodies(collector, 4);
+  await page.waitForTimeout(1000);
+
+  expect(bodies(collector).map(body => body.event + ':' + (body.items ? body.items[0].id : body.category_id)).sort()).toEqual(
+    ['category:3', 'category:3', 'view:SLOW1', 'view:SLOW1'].sort(),
+  );
+  expect(new Set(received.map(body => body.did)).size).toBe(1);
+});

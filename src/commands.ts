@@ -6,7 +6,7 @@ import { EVENTS } from './events';
 import { logError, logWarning, show } from './log';
 import { consented, setConsent } from './consent';
 import { activeConfig, enqueue, resume, start } from './delivery';
-import { InvalidInput, isRecord } from './validate';
+import { InvalidInput, isRecord, warnUnknownKeys, type Fields } from './validate';
 
 let warnedConsent = false;
 
@@ -34,7 +34,9 @@ export function run(args: unknown[]): void {
     }
     enqueue(command as string, row, rest, fields);
   } catch (error) {
-    logError(`pc(${show(command)}) failed: ${error}`);
+    // A getter that throws, or a value the checks did not foresee: nothing was sent.
+    const row = typeof command === 'string' && EVENTS.hasOwnProperty(command) ? EVENTS[command] : undefined;
+    logError(`pc(${show(command)}) was not sent: reading its arguments failed with ${error}.${row ? ' Correct call: ' + row.usage + '.' : ''}`);
   }
 }
 
@@ -42,8 +44,9 @@ function init(shopId: unknown, options: unknown): void {
   if (options !== undefined && !isRecord(options)) {
     return logError(`pc('init') was ignored: invalid options ${show(options)} (expected an object such as {stream: 'web'}).`);
   }
+  warnUnknownKeys('init', (options || {}) as Fields, ['stream', 'api', 'did']);
   const current = activeConfig();
-  if (current && current.shopId !== shopId) {
+  if (current && typeof shopId === 'string' && current.shopId !== shopId.toLowerCase()) {
     return logError(`pc('init', ${show(shopId)}) was ignored: this page already tracks shop ${show(current.shopId)}.`);
   }
   const config = makeConfig(shopId, { ...current, ...(options as ConfigOptions) });

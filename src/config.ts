@@ -58,5 +58,6 @@ export function makeConfig(shopId: unknown, options: ConfigOptions = {}): Config
   if (did !== undefined && (typeof did !== 'string' || !did)) {
     return problem('did', did, 'a non-empty string');
   }
-  return { shopId, stream, api: api.replace(/\/+$/, ''), did };
+  // Store keys are lower-case hexadecimal; an upper-case copy of one would get 403 from the API.
+  return { shopId: shopId.toLowerCase(), stream, api: api.replace(/\/+$/, ''), did };
 }

@@ -15,8 +15,10 @@ export function consented(): boolean {
 }
 
 export async function loadConsent(shopId: string): Promise<void> {
-  if (explicit) await write(key(shopId), granted);
-  else granted = (await read<boolean>(key(shopId))) !== false;
+  const stored = await read<boolean>(key(shopId));
+  // A pc('consent') call made while the read was pending wins over what was stored.
+  if (explicit) write(key(shopId), granted);
+  else granted = stored !== false;
 }
 
 export function setConsent(value: boolean, shopId: string | undefined): void {

@@ -6,7 +6,7 @@ import { campaignSource, loadCampaign } from './campaign';
 import type { Config } from './config';
 import { consented, loadConsent } from './consent';
 import type { EventRow } from './events';
-import { loadIdentity, touchSession, type Identity } from './identity';
+import { InitError, loadIdentity, touchSession, type Identity } from './identity';
 import { logError, logWarning } from './log';
 import { newId } from './identity';
 import { add, adopt, drop, jobs, lease, PAGE, save, type Job } from './outbox';
@@ -28,6 +28,12 @@ export function activeConfig(): Config | undefined {
 
 /** Takes the shop's settings, then loads consent, identity and campaign, and stored events. */
 export function start(settings: Config): void {
+  if (config) {
+    // pc('init') after the script tag, or a tag manager firing twice: same shop, new options.
+    config.stream = settings.stream;
+    config.api = settings.api;
+    return;
+  }
   config = settings;
   // Events called before the settings were known are stored now.
   for (const job of jobs) save(settings.shopId, job);
@@ -45,6 +51,10 @@ function connect(settings: Config): void {
       flush();
     },
     error => {
+      if (error instanceof InitError && !isRetryable(error.status)) {
+        // 403: unknown shop, 400: bad request. Trying again cannot help, so events wait unsent.
+        return logError(`${error.message}. Check the shop_id ${settings.shopId} in data-shop-id or pc('init'); nothing will be sent.`);
+      }
       const delay = retryDelay(++initTries, null, Date.now());
       logWarning(`could not get a device id (${error}); retrying in ${Math.round(delay / 1000)} s`);
       timer = setTimeout(() => connect(settings), delay);

@@ -13,6 +13,13 @@ export interface Identity {
   last: number;
 }
 
+/** A failed `/init`, with the HTTP status the API answered. */
+export class InitError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(`/init answered ${status}${message ? ': ' + message : ''}`);
+  }
+}
+
 /** A session ends after 2 hours without events; the next event starts a new one. */
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 
@@ -37,7 +44,7 @@ export async function loadIdentity(config: Config): Promise<Identity> {
   if (!did) {
     const query = new URLSearchParams({ shop_id: config.shopId, v: '3', stream: config.stream });
     const response = await fetch(config.api + '/init?' + query, { credentials: 'omit' });
-    if (!response.ok) throw new Error('/init answered ' + response.status);
+    if (!response.ok) throw new InitError(response.status, await response.text());
     const body = await response.json();
     if (!body || typeof body.did !== 'string' || !body.did) throw new Error('/init returned no did');
     did = body.did as string;

@@ -6,7 +6,7 @@
 
 import { readScriptTag, makeConfig } from './config';
 import { run } from './commands';
-import { logError, logWarning } from './log';
+import { logError, logWarning, show } from './log';
 import { activeConfig, start } from './delivery';
 
 interface Pc {
@@ -38,7 +38,11 @@ if (existing && existing.v) {
     const config = tag && makeConfig(tag.shopId, tag.options);
     if (config) start(config);
     const queued = (existing && existing.q) || [];
-    for (let i = 0; i < queued.length; i++) run(Array.prototype.slice.call(queued[i]));
+    for (let i = 0; i < queued.length; i++) {
+      const call = queued[i];
+      if (call && typeof call === 'object') run(Array.prototype.slice.call(call));
+      else logError(`ignored queued call ${show(call)}: the stub queues the arguments of each pc() call.`);
+    }
     if (!tag && !activeConfig()) {
       logError('no shop_id: add data-shop-id="…" to the pc.js script tag, or call pc(\'init\', \'YOUR_SHOP_ID\') before the script loads.');
     }

@@ -23,7 +23,10 @@ export function logWarning(message: string): void {
 export function show(value: unknown): string {
   let text: string;
   try {
-    text = typeof value === 'string' ? "'" + value + "'" : value === undefined ? 'undefined' : JSON.stringify(value);
+    if (typeof value === 'string') text = "'" + value + "'";
+    else if (typeof value === 'bigint') text = value + 'n';
+    else if (typeof value === 'object' && value !== null) text = JSON.stringify(value);
+    else text = String(value);
   } catch {
     text = String(value);
   }

@@ -32,7 +32,7 @@ export function post(url: string, body: Fields, leaving: boolean): Sent {
   const json = JSON.stringify(body);
   if (leaving && beacon(url, json)) return { outcome: Promise.resolve({ status: 202, message: '' }), keepalive: true };
 
-  const size = json.length * 3; // An upper bound on UTF-8 bytes, cheaper than encoding.
+  const size = new Blob([json]).size;
   const keepalive = leaving || keepaliveBytes + size <= KEEPALIVE_BUDGET;
   if (keepalive) keepaliveBytes += size;
   const timeout = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(REQUEST_TIMEOUT_MS) : undefined;

@@ -62,9 +62,13 @@ export function oneOf<T extends string>(value: unknown, allowed: readonly T[], n
  */
 export function properties(value: unknown, name: string, fractions: boolean): Fields | undefined {
   if (value === undefined || value === null) return undefined;
-  const map = record(value, name);
-  for (const key in map) {
-    const item = map[key];
+  const map: Fields = {};
+  const given = record(value, name);
+  for (const key in given) {
+    const item = given[key];
+    // The API rejects empty strings, so an empty property is left out like an empty field.
+    if (item === '') continue;
+    map[key] = item;
     const ok =
       typeof item === 'string' ||
       (typeof item === 'number' && isFinite(item) && (fractions || item % 1 === 0)) ||
