@@ -1,5 +1,5 @@
-// A strict local stand-in for the PersonaClick tracking API. It checks every request the way
-// the vendor's server does, records it for tests and shows it live on its home page.
+// A strict local stand-in for the PersonaClick tracking API. It checks each request against the
+// API's documented rules, records it for tests and shows it live on its home page.
 //
 // API endpoints: GET /init, POST /push, POST /push/custom, POST /track/{delivered|opened|clicked|closed}.
 // Test and viewer endpoints all start with /__ so they never collide with an API path:

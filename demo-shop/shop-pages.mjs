@@ -538,7 +538,7 @@ export function searchProducts(index, query) {
 
 // The page frame. `head` replaces the standard snippet install (the /gtm page uses that),
 // `script` is the page's own inline script, run after the cart and wishlist helpers.
-function layout(site, { title, main, script = '', head = snippetInstall(site), searchQuery = '' }) {
+export function layout(site, { title, main, script = '', head = snippetInstall(site), searchQuery = '' }) {
   const navigation = site.index.topCategories
     .map((category) => `<a href="/category/${encodeURIComponent(category.id)}">${escapeHtml(category.name)}</a>`)
     .join('\n      ');
@@ -584,7 +584,7 @@ ${main}
 <footer class="site-footer">
   <div class="container">
     <span>${escapeHtml(SHOP_NAME)} is a demo shop for the PersonaClick tracking snippet.</span>
-    <span><a href="/gtm">Tag manager install</a> · <a href="${escapeHtml(site.collectorUrl)}/" id="watch-events">Watch the events</a></span>
+    <span><a href="/gtm">Tag manager install</a> · <a href="/datalayer">dataLayer only</a> · <a href="/spa">Single-page lookbook</a> · <a href="${escapeHtml(site.collectorUrl)}/" id="watch-events">Watch the events</a></span>
   </div>
 </footer>
 <script src="/assets/shop.js"></script>
@@ -673,7 +673,7 @@ export function escapeHtml(value) {
 
 // JSON that is safe inside an inline <script>: "<" cannot close the element, and U+2028 and
 // U+2029 cannot end a line inside a string literal.
-function scriptJson(value) {
+export function scriptJson(value) {
   return JSON.stringify(value)
     .replaceAll('<', '\\u003c')
     .replaceAll('\u2028', '\\u2028')

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { indexCatalog, loadCatalog } from './catalog.mjs';
 import { COLLECTOR_PORT, DEMO_SHOP_ID, HOST, baseUrl } from './config.mjs';
 import { SHOP_CSS, SHOP_JS, renderProductSvg } from './shop-assets.mjs';
+import { dataLayerPage, singlePageShop } from './integration-pages.mjs';
 import {
   cartPage,
   categoryPage,
@@ -68,6 +69,12 @@ export async function startShop({
     }
     if (path === '/gtm') {
       return htmlPage(gtmPage(site));
+    }
+    if (path === '/datalayer') {
+      return htmlPage(dataLayerPage(site));
+    }
+    if (path === '/spa' || path.startsWith('/spa/')) {
+      return htmlPage(singlePageShop(site));
     }
 
     const categoryId = matchParameter(path, /^\/category\/([^/]+)$/);

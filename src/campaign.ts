@@ -15,6 +15,8 @@ export const CAMPAIGN_TTL_MS = 48 * 60 * 60 * 1000;
 const NOT_CAMPAIGNS = ['dynamic', 'instant_search', 'full_search'];
 
 let current: { source: Source; expires: number } | undefined;
+/** Whether this page has set a campaign, which then wins over the stored one. */
+let landed = false;
 
 const key = (shopId: string) => 'source:' + shopId;
 
@@ -27,14 +29,19 @@ export function parseCampaign(search: string): Source | undefined {
   return { from, code };
 }
 
-/** Stores the landing URL's campaign, or loads the stored one. Call once the shop is known. */
-export async function loadCampaign(shopId: string, search: string): Promise<void> {
-  const landed = parseCampaign(search);
-  if (landed) {
-    current = { source: landed, expires: Date.now() + CAMPAIGN_TTL_MS };
+/**
+ * Stores the landing URL's campaign (or `source`, handed in by a hybrid app from a push
+ * payload), or loads the stored one when there is none. Call once the shop is known.
+ */
+export async function loadCampaign(shopId: string, search: string, source = parseCampaign(search)): Promise<void> {
+  if (source) {
+    landed = true;
+    current = { source, expires: Date.now() + CAMPAIGN_TTL_MS };
     await write(key(shopId), current, CAMPAIGN_TTL_MS);
   } else {
-    current = await read<typeof current>(key(shopId));
+    const stored = await read<typeof current>(key(shopId));
+    // A campaign set on this page while the read was pending is newer than the stored one.
+    if (!landed) current = stored;
   }
 }
 

@@ -1,23 +1,29 @@
 // Owns running one pc() call: the control commands (`init`) and the events of the catalogue.
 // It never throws into the page: bad input becomes a console error and nothing is sent.
 
-import { makeConfig, type ConfigOptions } from './config';
+import { loadCampaign } from './campaign';
+import { makeConfig, type Config, type ConfigOptions } from './config';
+import { bridgeDataLayer } from './datalayer';
+import { debug, enableDebug } from './debug';
 import { EVENTS } from './events';
 import { logError, logWarning, show } from './log';
 import { consented, setConsent } from './consent';
-import { activeConfig, enqueue, resume, start } from './delivery';
-import { InvalidInput, isRecord, warnUnknownKeys, type Fields } from './validate';
+import { activeConfig, enqueue, resume, start, whenIdentified } from './delivery';
+import { InvalidInput, isRecord, record, text, warnUnknownKeys, type Fields } from './validate';
 
 let warnedConsent = false;
+let bridged = false;
 
 export function run(args: unknown[]): void {
   const command = args[0];
   try {
     if (command === 'init') return init(args[1], args[2]);
     if (command === 'consent') return consent(args[1]);
+    if (command === 'identity') return identify(args[1]);
+    if (command === 'source') return source(args[1]);
     const row = typeof command === 'string' && EVENTS.hasOwnProperty(command) ? EVENTS[command] : undefined;
     if (!row) {
-      return logError(`unknown command ${show(command)}. Known commands: init, consent, ${Object.keys(EVENTS).join(', ')}.`);
+      return logError(`unknown command ${show(command)}. Known commands: init, consent, identity, source, ${Object.keys(EVENTS).join(', ')}.`);
     }
     const rest = args.slice(1);
     let fields;
@@ -32,6 +38,7 @@ export function run(args: unknown[]): void {
       warnedConsent = true;
       return;
     }
+    debug(`pc('${command}') accepted`, fields);
     enqueue(command as string, row, rest, fields);
   } catch (error) {
     // A getter that throws, or a value the checks did not foresee: nothing was sent.
@@ -44,13 +51,53 @@ function init(shopId: unknown, options: unknown): void {
   if (options !== undefined && !isRecord(options)) {
     return logError(`pc('init') was ignored: invalid options ${show(options)} (expected an object such as {stream: 'web'}).`);
   }
-  warnUnknownKeys('init', (options || {}) as Fields, ['stream', 'api', 'did']);
+  warnUnknownKeys('init', (options || {}) as Fields, ['stream', 'api', 'did', 'debug', 'dataLayer']);
   const current = activeConfig();
   if (current && typeof shopId === 'string' && current.shopId !== shopId.toLowerCase()) {
     return logError(`pc('init', ${show(shopId)}) was ignored: this page already tracks shop ${show(current.shopId)}.`);
   }
   const config = makeConfig(shopId, { ...current, ...(options as ConfigOptions) });
-  if (config) start(config);
+  if (config) configure(config);
+}
+
+/** Starts delivery for `config`, with the debug output and dataLayer bridge it asks for. */
+export function configure(config: Config): void {
+  if (config.debug || /[?&]pc_debug=1(&|$)/.test(location.search)) enableDebug();
+  if (config.dataLayer && !bridged) {
+    bridged = true;
+    bridgeDataLayer(run);
+  }
+  start(config);
+}
+
+/** Calls back with {did, seance, segment} once known, for shops that pass them elsewhere. */
+function identify(callback: unknown): void {
+  if (typeof callback !== 'function') {
+    return logError(`pc('identity', ${show(callback)}) was ignored: expected a function. Correct call: pc('identity', function (visitor) { console.log(visitor.did, visitor.seance) }).`);
+  }
+  whenIdentified(identity => {
+    try {
+      callback({ did: identity.did, seance: identity.seance, segment: identity.segment });
+    } catch (error) {
+      logError(`the pc('identity') callback threw: ${error}`);
+    }
+  });
+}
+
+/** Takes a campaign source from an app push payload (Android: type and id; iOS: src.type and src.id). */
+function source(value: unknown): void {
+  const config = activeConfig();
+  try {
+    const fields = record(value, 'source');
+    warnUnknownKeys('source', fields, ['from', 'code']);
+    const checked = { from: text(fields.from, 'source.from'), code: text(fields.code, 'source.code') };
+    if (!config) return logError("pc('source') was ignored: call it after pc('init') or the script tag has set the shop.");
+    debug("pc('source') stored", checked);
+    loadCampaign(config.shopId, '', checked);
+  } catch (error) {
+    if (!(error instanceof InvalidInput)) throw error;
+    logError(`pc('source') was not stored: ${error.message}. Correct call: pc('source', {from: 'bulk', code: 'CAMPAIGN-CODE'}).`);
+  }
 }
 
 function consent(value: unknown): void {

@@ -9,12 +9,18 @@ export interface Config {
   api: string;
   /** A device id supplied by the host page (white-label integrations); skips `/init`. */
   did?: string;
+  /** Whether to print each event, payload and API response as console groups. */
+  debug?: boolean;
+  /** Whether to turn GA4 e-commerce events in window.dataLayer into pc() commands. */
+  dataLayer?: boolean;
 }
 
 export interface ConfigOptions {
   stream?: unknown;
   api?: unknown;
   did?: unknown;
+  debug?: unknown;
+  dataLayer?: unknown;
 }
 
 export const DEFAULT_API = 'https://api.personaclick.com';
@@ -23,7 +29,8 @@ const STREAM = /^[a-z0-9]{1,16}$/i;
 const API = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
 
 /**
- * Reads `data-shop-id`, `data-stream` and `data-api` from the script element that is running.
+ * Reads `data-shop-id`, `data-stream`, `data-api`, `data-debug` and `data-datalayer` from the
+ * script element that is running.
  * Must run while the script starts, because `document.currentScript` is null afterwards.
  * Returns undefined when the tag has no `data-shop-id` (a Tag Manager tag strips `data-*`).
  */
@@ -33,7 +40,9 @@ export function readScriptTag(): { shopId: unknown; options: ConfigOptions } | u
     document.querySelector<HTMLScriptElement>('script[data-shop-id]');
   const data = script && script.dataset;
   if (!data || data.shopId === undefined) return undefined;
-  return { shopId: data.shopId, options: { stream: data.stream, api: data.api } };
+  // Boolean attributes: present (even empty) means on, as in HTML, except the value "false".
+  const flag = (value: string | undefined) => value !== undefined && value !== 'false';
+  return { shopId: data.shopId, options: { stream: data.stream, api: data.api, debug: flag(data.debug), dataLayer: flag(data.datalayer) } };
 }
 
 /** Validates settings and returns them, or logs what is wrong and returns undefined. */
@@ -59,5 +68,5 @@ export function makeConfig(shopId: unknown, options: ConfigOptions = {}): Config
     return problem('did', did, 'a non-empty string');
   }
   // Store keys are lower-case hexadecimal; an upper-case copy of one would get 403 from the API.
-  return { shopId: shopId.toLowerCase(), stream, api: api.replace(/\/+$/, ''), did };
+  return { shopId: shopId.toLowerCase(), stream, api: api.replace(/\/+$/, ''), did, debug: !!options.debug, dataLayer: !!options.dataLayer };
 }

@@ -7,7 +7,9 @@ import type { Config } from './config';
 import { consented, loadConsent } from './consent';
 import type { EventRow } from './events';
 import { InitError, loadIdentity, touchSession, type Identity } from './identity';
+import { debug } from './debug';
 import { logError, logWarning } from './log';
+import { watchNavigation } from './navigation';
 import { newId } from './identity';
 import { add, adopt, drop, jobs, lease, PAGE, save, type Job } from './outbox';
 import { isRetryable, retryDelay } from './retry';
@@ -21,6 +23,13 @@ let leaving = false;
 let inFlight: { job: Job; keepalive: boolean } | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let initTries = 0;
+const identityCallbacks: ((identity: Identity) => void)[] = [];
+
+/** Calls `callback` with the visitor's identity as soon as it is known. */
+export function whenIdentified(callback: (identity: Identity) => void): void {
+  if (identity) callback(identity);
+  else identityCallbacks.push(callback);
+}
 
 export function activeConfig(): Config | undefined {
   return config;
@@ -35,6 +44,7 @@ export function start(settings: Config): void {
     return;
   }
   config = settings;
+  watchNavigation(() => loadCampaign(settings.shopId, location.search));
   // Events called before the settings were known are stored now.
   for (const job of jobs) save(settings.shopId, job);
   Promise.all([loadConsent(settings.shopId), loadCampaign(settings.shopId, location.search), adopt(settings.shopId, flush)])
@@ -48,6 +58,7 @@ function connect(settings: Config): void {
   loadIdentity(settings).then(
     loaded => {
       identity = loaded;
+      for (const callback of identityCallbacks.splice(0)) callback(loaded);
       flush();
     },
     error => {
@@ -127,6 +138,7 @@ function flush(): void {
   sent.outcome.then(outcome => {
     inFlight = undefined;
     const label = `pc('${job.command}')`;
+    debug(`${label} → ${outcome.status || outcome.message}`, job.body, outcome.message);
     if (jobs.indexOf(job) < 0) {
       // Handed over at page hide while in flight: the browser owns it now.
     } else if (outcome.status >= 200 && outcome.status < 300) {

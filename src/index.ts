@@ -5,9 +5,9 @@
 //   window.pc = window.pc || function () { (pc.q = pc.q || []).push(arguments) }
 
 import { readScriptTag, makeConfig } from './config';
-import { run } from './commands';
+import { configure, run } from './commands';
 import { logError, logWarning, show } from './log';
-import { activeConfig, start } from './delivery';
+import { activeConfig } from './delivery';
 
 interface Pc {
   (...args: unknown[]): void;
@@ -36,7 +36,7 @@ if (existing && existing.v) {
     page.pc = pc;
 
     const config = tag && makeConfig(tag.shopId, tag.options);
-    if (config) start(config);
+    if (config) configure(config);
     const queued = (existing && existing.q) || [];
     for (let i = 0; i < queued.length; i++) {
       const call = queued[i];
