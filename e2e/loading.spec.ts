@@ -144,12 +144,12 @@ test('unknown shop stops after one /init', async ({ page, pages, collector, cons
   const unknown = 'abcdefabcdefabcdefabcdefabcdef';
   const url = servePage(pages, '/test/unknown-shop', stub + `<script async src="/dist/pc.js" data-shop-id="${unknown}" data-api="${collector.url}"></script><script>pc('view', 1)</script>`);
   await page.goto(url);
-  await expect.poll(() => consoleLines.filter(line => line.text.includes('/init answered 403')).length).toBe(1);
+  await expect.poll(() => consoleLines.filter(line => line.text.includes('/init failed with 403')).length).toBe(1);
   await page.waitForTimeout(2500);
 
   expect(initRequests(collector)).toHaveLength(1);
   expect(bodies(collector)).toEqual([]);
-  expect(consoleLines.find(line => line.text.includes('/init answered 403'))?.text).toContain(`Check the shop_id ${unknown}`);
+  expect(consoleLines.find(line => line.text.includes('/init failed with 403'))?.text).toContain(`Check the shop_id ${unknown}`);
 });
 
 test('bad queue entry keeps the rest', async ({ page, pages, collector, consoleLines }) => {

@@ -1,4 +1,5 @@
-// Owns running one pc() call: the control commands (`init`) and the events of the catalogue.
+// Owns running one pc() call: the control commands (init, consent, identity, source) and the
+// events of the catalogue.
 // It never throws into the page: bad input becomes a console error and nothing is sent.
 
 import { loadCampaign } from './campaign';
@@ -60,7 +61,7 @@ function init(shopId: unknown, options: unknown): void {
   if (config) configure(config);
 }
 
-/** Starts delivery for `config`, with the debug output and dataLayer bridge it asks for. */
+/** Starts delivery for `config`, with the debug output and dataLayer bridge it turns on. */
 export function configure(config: Config): void {
   if (config.debug || /[?&]pc_debug=1(&|$)/.test(location.search)) enableDebug();
   if (config.dataLayer && !bridged) {

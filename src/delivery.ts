@@ -1,6 +1,6 @@
-// Owns when events leave the outbox: after the shop's settings, consent and the visitor's
-// identity are known, oldest first, one request at a time while the page is visible, retried
-// with backoff, and all at once by sendBeacon when the page is hidden or left.
+// Owns when events leave the outbox. They wait for the shop's settings, consent and the visitor's
+// identity, then go oldest first: one request at a time while the page is visible, retried with
+// backoff, and all at once by sendBeacon when the page is hidden or left.
 
 import { campaignSource, loadCampaign } from './campaign';
 import type { Config } from './config';

@@ -13,10 +13,10 @@ export interface Identity {
   last: number;
 }
 
-/** A failed `/init`, with the HTTP status the API answered. */
+/** A failed `/init`, with the HTTP status of the API's response. */
 export class InitError extends Error {
   constructor(readonly status: number, message: string) {
-    super(`/init answered ${status}${message ? ': ' + message : ''}`);
+    super(`/init failed with ${status}${message ? ': ' + message : ''}`);
   }
 }
 
@@ -34,7 +34,7 @@ export function newId(): string {
   return id;
 }
 
-/** Returns the stored identity, or asks `/init` for a device id. Rejects when `/init` fails. */
+/** Returns the stored identity, or requests a device id from `/init`. Rejects when `/init` fails. */
 export async function loadIdentity(config: Config): Promise<Identity> {
   const stored = await read<Identity>(key(config.shopId));
   if (stored && (!config.did || stored.did === config.did)) return stored;

@@ -74,7 +74,7 @@ export function drop(shopId: string, job: Job): void {
   }
 }
 
-/** Whether the ledger lists `id` as delivered, rejected or handed over. */
+/** Returns whether the ledger lists `id` as delivered, rejected or handed over. */
 function isDone(id: string): boolean {
   try {
     return (localStorage.getItem(LEDGER) || '').split(' ').indexOf(id) >= 0;
@@ -102,7 +102,7 @@ export function lease(shopId: string, until: number): void {
  * Takes over stored events whose page is gone or no longer looks after them: left by an
  * earlier page view, a closed tab, or a page that could not send them before it was hidden.
  * Where the Web Locks API exists, one page at a time does this, so two tabs never take the
- * same event; without it, two tabs opening in the same instant could both send one.
+ * same event. Without it, two tabs opening in the same instant could both send one.
  */
 export function adopt(shopId: string, adopted: () => void): Promise<void> {
   const takeOver = async () => {

@@ -7,8 +7,9 @@ export const RETRY_MAX_MS = 5 * 60 * 1000;
 
 /**
  * Returns the delay in ms before try number `tries` + 1. A Retry-After header (seconds or an
- * HTTP date) wins when present, capped at one hour; otherwise the delay is 2^(tries-1) seconds
- * with jitter between half and all of it, so tabs and devices that failed together spread out.
+ * HTTP date) wins when present, capped at one hour. Otherwise the delay is 2^(tries-1) seconds,
+ * capped at 5 minutes, with jitter between half and all of it. The jitter spreads out tabs and
+ * devices that failed together.
  */
 export function retryDelay(tries: number, retryAfter: string | null | undefined, now: number, random = Math.random()): number {
   if (retryAfter) {
@@ -20,7 +21,7 @@ export function retryDelay(tries: number, retryAfter: string | null | undefined,
   return Math.round(ceiling / 2 + (ceiling / 2) * random);
 }
 
-/** Whether an HTTP status means the same request may succeed later (0: no response at all). */
+/** Returns whether the same request may succeed later after `status` (0: no response at all). */
 export function isRetryable(status: number): boolean {
   return status === 0 || status === 408 || status === 429 || status >= 500;
 }

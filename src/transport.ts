@@ -36,8 +36,8 @@ export function post(url: string, body: Fields, leaving: boolean): Sent {
   const keepalive = leaving || keepaliveBytes + size <= KEEPALIVE_BUDGET;
   if (keepalive) keepaliveBytes += size;
   const timeout = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(REQUEST_TIMEOUT_MS) : undefined;
-  // credentials 'omit': the response can then be read with a wildcard CORS answer, and no
-  // cookie of the API's origin travels with the event.
+  // With credentials 'omit' a wildcard CORS response is readable, and no cookie of the API's
+  // origin travels with the event.
   const outcome = fetch(url, { method: 'POST', body: json, headers: { 'Content-Type': 'application/json' }, keepalive, credentials: 'omit', signal: timeout })
     .then(
       response => response.text().then(message => ({ status: response.status, retryAfter: response.headers.get('Retry-After'), message })),
@@ -51,9 +51,10 @@ export function post(url: string, body: Fields, leaving: boolean): Sent {
 }
 
 /**
- * Hands the request to the browser with sendBeacon. A beacon always carries credentials and an
- * `application/json` Blob makes it a preflighted CORS request, so the API must echo the Origin and
- * allow credentials; with a wildcard origin the browser drops it silently and still returns true.
+ * Hands the request to the browser with sendBeacon. A beacon always carries credentials, and an
+ * `application/json` Blob makes it a preflighted CORS request. So the API must echo the Origin and
+ * allow credentials: with a wildcard origin the browser drops the beacon silently, although
+ * sendBeacon returned true.
  */
 function beacon(url: string, json: string): boolean {
   try {
