@@ -93,3 +93,16 @@ test('events called before /init survive leaving', async ({ page, pages, collect
   );
   expect(new Set(received.map(body => body.did)).size).toBe(1);
 });
+
+test('failed /init is retried after events', async ({ page, pages, collector }) => {
+  const url = servePage(pages, '/test/init-retry', snippet(collector));
+  collector.fault({ status: 503, count: 1 });
+  await page.goto(url);
+  await expect.poll(() => initRequests(collector).length).toBe(1);
+  // An event called while the /init retry waits must not cancel that retry.
+  await page.evaluate(() => (window as any).pc('view', 'after-failed-init'));
+  const [body] = await waitForBodies(collector, 1);
+
+  expect(body.items).toEqual([{ id: 'after-failed-init' }]);
+  expect(initRequests(collector).map(request => request.status)).toEqual([503, 200]);
+});

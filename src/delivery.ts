@@ -23,6 +23,9 @@ let leaving = false;
 let inFlight: { job: Job; keepalive: boolean } | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let initTries = 0;
+let initTimer: ReturnType<typeof setTimeout> | undefined;
+/** Whether an /init request is waiting for its response. */
+let connecting = false;
 const identityCallbacks: ((identity: Identity) => void)[] = [];
 
 /** Calls `callback` with the visitor's identity as soon as it is known. */
@@ -54,21 +57,27 @@ export function start(settings: Config): void {
 
 /** Gets the visitor's identity, retrying a failed /init with the same backoff as events. */
 function connect(settings: Config): void {
-  if (!consented()) return;
+  // One /init at a time: a second one in parallel would give the device a second did.
+  if (!consented() || identity || connecting) return;
+  clearTimeout(initTimer);
+  connecting = true;
   loadIdentity(settings).then(
     loaded => {
+      connecting = false;
       identity = loaded;
       for (const callback of identityCallbacks.splice(0)) callback(loaded);
       flush();
     },
     error => {
+      connecting = false;
       if (error instanceof InitError && !isRetryable(error.status)) {
         // 403: unknown shop, 400: bad request. Trying again cannot help, so events wait unsent.
         return logError(`${error.message}. Check the shop_id ${settings.shopId} in data-shop-id or pc('init'); nothing will be sent.`);
       }
       const delay = retryDelay(++initTries, null, Date.now());
       logWarning(`could not get a device id (${error}); retrying in ${Math.round(delay / 1000)} s`);
-      timer = setTimeout(() => connect(settings), delay);
+      // Its own timer, because flush() clears `timer` whenever an event is called.
+      initTimer = setTimeout(() => connect(settings), delay);
     },
   );
   flush();
@@ -103,7 +112,7 @@ export function enqueue(command: string, row: EventRow, args: unknown[], fields:
 export function resume(): void {
   if (!config) return;
   for (const job of jobs) job.due = Math.min(job.due, Date.now());
-  if (!identity) connect(config);
+  connect(config);
   flush();
 }
 
