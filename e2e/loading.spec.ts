@@ -10,16 +10,23 @@ test('queued calls are replayed in call order', async ({ page, pages, collector 
     await route.continue();
   });
   const url = servePage(pages, '/test/queue', snippet(collector) + `
-    <script>pc('view', 1); pc('category', '2'); pc('cart', {id: 1, amount: 1}); pc('search', 'boots');</script>`);
+    <script>pc('cart', {id: 1, amount: 1}); pc('wish', 2); pc('remove_from_cart', 1); pc('clear_wishlist');</script>`);
   await page.goto(url, { waitUntil: 'domcontentloaded' });
 
   expect(await page.evaluate(() => (window as any).pc.q.length)).toBe(4);
   release();
   await waitForBodies(collector, 4);
-  await page.evaluate(() => (window as any).pc('wish', 3));
+  await page.evaluate(() => (window as any).pc('clear_cart'));
   const received = await waitForBodies(collector, 5);
 
-  expect(received.map(body => body.event)).toEqual(['view', 'category', 'cart', 'search', 'wish']);
+  // Cart and wishlist changes are sent one at a time, so arrival order is replay order.
+  expect(received.map(body => body.event + ':' + JSON.stringify(body.items))).toEqual([
+    'cart:[{"id":1,"amount":1}]',
+    'wish:[{"id":2}]',
+    'remove_from_cart:[{"id":1}]',
+    'wish:[]',
+    'cart:[]',
+  ]);
 });
 
 test('second copy of the script sends nothing twice', async ({ page, pages, collector, consoleLines }) => {

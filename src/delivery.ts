@@ -11,7 +11,7 @@ import { debug } from './debug';
 import { logError, logWarning } from './log';
 import { watchNavigation } from './navigation';
 import { newId } from './identity';
-import { add, adopt, drop, jobs, lease, PAGE, save, type Job } from './outbox';
+import { add, adopt, drop, jobs, lease, PAGE, rescue, save, type Job } from './outbox';
 import { isRetryable, retryDelay } from './retry';
 import { post, REQUEST_TIMEOUT_MS } from './transport';
 import type { Fields } from './validate';
@@ -20,7 +20,10 @@ let config: Config | undefined;
 let identity: Identity | undefined;
 let leaving = false;
 /** Whether a request sent while the page was visible is waiting for its response. */
-let inFlight: { job: Job; keepalive: boolean } | undefined;
+/** Requests sent while the page was visible and not answered yet, with whether each is keepalive. */
+const inFlight = new Map<Job, boolean>();
+/** At most this many requests at once, below the browser's 6 connections per host. */
+const MAX_IN_FLIGHT = 4;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let initTries = 0;
 let initTimer: ReturnType<typeof setTimeout> | undefined;
@@ -121,9 +124,10 @@ function hidden(): boolean {
 }
 
 /**
- * Sends waiting events oldest first. While the page is visible one request is in flight at a
- * time, so the API applies a cart change and a later removal in call order, and a failing event
- * holds back the ones after it. When the page is hidden or left, everything is handed over.
+ * Sends waiting events oldest first. While the page is visible up to MAX_IN_FLIGHT requests run
+ * at once, except that a cart or wishlist change goes alone: the API must apply a cart change and
+ * a later removal in call order. An event waiting for a retry holds back the ones after it. When
+ * the page is hidden or left, everything is handed over.
  */
 function flush(): void {
   const settings = config;
@@ -131,21 +135,33 @@ function flush(): void {
   clearTimeout(timer);
   if (hidden()) return handOver(settings);
 
-  const job = jobs[0];
-  if (!job || inFlight || (job.identity && !identity)) return;
-  if (!job.composed) compose(settings, job);
-  const now = Date.now();
-  if (job.due > now) {
-    timer = setTimeout(flush, job.due - now);
-    lease(settings.shopId, job.due);
-    return;
+  for (const job of jobs) {
+    if (inFlight.size >= MAX_IN_FLIGHT) return;
+    if (inFlight.has(job)) continue;
+    if (job.identity && !identity) return;
+    if (inFlight.size && (isOrdered(job) || Array.from(inFlight.keys()).some(isOrdered))) return;
+    if (!job.composed) compose(settings, job);
+    const now = Date.now();
+    if (job.due > now) {
+      timer = setTimeout(flush, job.due - now);
+      lease(settings.shopId, job.due);
+      return;
+    }
+    lease(settings.shopId, now + REQUEST_TIMEOUT_MS);
+    send(settings, job);
   }
+}
 
-  lease(settings.shopId, now + REQUEST_TIMEOUT_MS);
+/** Whether the API's result depends on the order this event arrives in: cart and wishlist changes. */
+function isOrdered(job: Job): boolean {
+  return /cart|wish/.test(job.command);
+}
+
+function send(settings: Config, job: Job): void {
   const sent = post(settings.api + job.path, job.body, false);
-  inFlight = { job, keepalive: sent.keepalive };
+  inFlight.set(job, sent.keepalive);
   sent.outcome.then(outcome => {
-    inFlight = undefined;
+    inFlight.delete(job);
     const label = `pc('${job.command}')`;
     debug(`${label} → ${outcome.status || outcome.message}`, job.body, outcome.message);
     if (jobs.indexOf(job) < 0) {
@@ -172,17 +188,24 @@ function flush(): void {
  * page, so it counts as handed over; one sent without keepalive stays stored for the next page.
  */
 function handOver(settings: Config): void {
+  const waiting: Job[] = [];
   for (const job of jobs.slice()) {
-    if (job.identity && !identity) continue;
-    if (inFlight && inFlight.job === job) {
-      if (inFlight.keepalive) drop(settings.shopId, job);
+    if (job.identity && !identity) {
+      waiting.push(job);
+      continue;
+    }
+    if (inFlight.has(job)) {
+      if (inFlight.get(job)) drop(settings.shopId, job);
       continue;
     }
     if (!job.composed) compose(settings, job);
     drop(settings.shopId, job);
     post(settings.api + job.path, job.body, true);
   }
-  // Events still waiting for an identity go to whichever page of this shop runs next.
+  // Events still waiting for an identity go to whichever page of this shop runs next, this
+  // one included if it becomes visible again: it gives them up now so no two pages send them.
+  rescue(settings.shopId, waiting);
+  for (const job of waiting) jobs.splice(jobs.indexOf(job), 1);
   lease(settings.shopId, 0);
 }
 
@@ -207,6 +230,7 @@ function compose(settings: Config, job: Job): void {
 // page its back/forward cache, and mobile browsers often skip them anyway.
 addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'hidden') flush();
+  else if (config) adopt(config.shopId, flush);
 });
 addEventListener('pagehide', () => {
   leaving = true;
@@ -214,10 +238,9 @@ addEventListener('pagehide', () => {
 });
 addEventListener('pageshow', event => {
   if (!event.persisted) return;
-  // Restored from the back/forward cache: another page may have taken over this page's
-  // events meanwhile, so forget them and take over whatever is still unowned.
+  // Restored from the back/forward cache: this page gave up its waiting events at pagehide,
+  // so it takes over whatever another page has not taken meanwhile.
   leaving = false;
-  jobs.length = 0;
   if (config) adopt(config.shopId, flush);
 });
 addEventListener('online', resume);

@@ -31,8 +31,8 @@ export interface Job {
 
 /** Limits on what one shop's outbox keeps; past them the oldest events are dropped. */
 export const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
-export const MAX_EVENTS = 200;
-export const MAX_CHARS = 256 * 1024;
+export const MAX_EVENTS = 1000;
+export const MAX_CHARS = 1024 * 1024;
 /**
  * How long another page waits after this one's lease ends before it takes over its events. Only
  * visible pages own events (a hidden page hands them over), and their timers run on time.
@@ -44,6 +44,11 @@ export const PAGE = newId();
 /** This page's events, oldest first. */
 export const jobs: Job[] = [];
 let warned = false;
+/** Whether this page has written a lease that it has not removed yet. */
+let leased = false;
+/** localStorage key prefix of the events rescued at page hide, and how many it keeps at most. */
+const RESCUE = 'personaclick:rescue:';
+const RESCUE_SIZE = 50;
 
 /** localStorage key of the ids of the last LEDGER_SIZE jobs removed, at most about 550 bytes. */
 const LEDGER = 'personaclick:done';
@@ -93,9 +98,43 @@ export function add(shopId: string, job: Job): void {
  * Tells other pages of this shop that this one will look after its events until `until`
  * (ms since the epoch); 0 hands them over at once.
  */
-export function lease(shopId: string, until: number): void {
-  if (until) write(leaseKey(shopId, PAGE), until + LEASE_MARGIN_MS, until + LEASE_MARGIN_MS - Date.now());
-  else remove(leaseKey(shopId, PAGE));
+export function lease(shopId: string, until: number): Promise<void> | undefined {
+  if (until) {
+    leased = true;
+    return write(leaseKey(shopId, PAGE), until + LEASE_MARGIN_MS, until + LEASE_MARGIN_MS - Date.now());
+  }
+  // Nothing to write unless a lease was given: an IndexedDB transaction still open when the
+  // page enters the back/forward cache can get it evicted.
+  if (leased) {
+    leased = false;
+    return remove(leaseKey(shopId, PAGE));
+  }
+  return undefined;
+}
+
+/**
+ * Copies events that cannot be sent at page hide (no identity yet) to localStorage. Its writes
+ * are synchronous, while an IndexedDB write issued as the page unloads can be lost with it.
+ */
+export function rescue(shopId: string, waiting: Job[]): void {
+  if (!waiting.length) return;
+  try {
+    localStorage.setItem(RESCUE + shopId, JSON.stringify(waiting.slice(-RESCUE_SIZE)));
+  } catch {
+    // Storage disabled or full: the IndexedDB copies are all there is.
+  }
+}
+
+/** Takes the events the last page rescued to localStorage, and removes them from there. */
+function rescued(shopId: string): Job[] {
+  try {
+    const text = localStorage.getItem(RESCUE + shopId);
+    if (!text) return [];
+    localStorage.removeItem(RESCUE + shopId);
+    return JSON.parse(text);
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -106,9 +145,11 @@ export function lease(shopId: string, until: number): void {
  */
 export function adopt(shopId: string, adopted: () => void): Promise<void> {
   const takeOver = async () => {
-    const stored = await readAll<Job>('event:' + shopId + ':');
+    // Rescued copies come first, so a stored copy of the same event is skipped as known.
+    const stored = rescued(shopId).concat(await readAll<Job>('event:' + shopId + ':'));
     const now = Date.now();
     let nextLeaseEnd = Infinity;
+    const writes: Promise<unknown>[] = [];
     for (const job of stored) {
       if (job.owner === PAGE || jobs.some(known => known.id === job.id)) continue;
       if (isDone(job.id)) {
@@ -123,8 +164,12 @@ export function adopt(shopId: string, adopted: () => void): Promise<void> {
       job.owner = PAGE;
       job.due = now;
       jobs.push(job);
-      save(shopId, job);
+      writes.push(write(eventKey(shopId, job.id), job));
     }
+    // The new owner and its lease must be stored before the lock is released, or the next
+    // page in line would still see the old owner and take the same events.
+    if (writes.length) writes.push(lease(shopId, now + 60000) as Promise<void>);
+    await Promise.all(writes);
     jobs.sort((a, b) => a.at - b.at);
     prune(shopId);
     // A page killed without pagehide never gives up its lease: look again when it runs out.
@@ -148,7 +193,7 @@ function prune(shopId: string): void {
     drop(shopId, oldest);
     if (!warned) {
       warned = true;
-      logWarning(`dropped undelivered events, oldest first: the outbox keeps at most ${MAX_EVENTS} events, ${MAX_CHARS / 1024} KiB, ${MAX_AGE_MS / 86400000} days`);
+      logWarning(`dropped undelivered events, oldest first: the outbox keeps at most ${MAX_EVENTS} events, ${MAX_CHARS / 1048576} MiB, ${MAX_AGE_MS / 86400000} days`);
     }
   }
 }
