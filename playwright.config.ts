@@ -1,7 +1,9 @@
 // End-to-end tests drive a real Chromium through the demo shop and read what the local
-// collector recorded. Each test starts its own shop and collector on 127.0.0.1.
+// collector recorded. Each test starts its own shop and collector on 127.0.0.1. The delivery
+// and fault tests run in Firefox ESR too, driven by puppeteer-core (see e2e/engines.ts).
 import { existsSync } from 'node:fs';
 import { chromium, defineConfig } from '@playwright/test';
+import type { EngineOptions } from './e2e/engine-fixtures';
 
 /**
  * Picks the browser: CHROMIUM_PATH when set, Playwright's own Chromium when installed, else
@@ -30,7 +32,10 @@ export const chromiumLaunchOptions = {
   ],
 };
 
-export default defineConfig({
+/** Test files written against e2e/engine-fixtures.ts, which run in every engine. */
+const ENGINE_NEUTRAL_TESTS = ['delivery.spec.ts', 'faults-*.spec.ts'];
+
+export default defineConfig<{}, EngineOptions>({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   fullyParallel: true,
@@ -43,4 +48,8 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
     trace: 'retain-on-failure',
   },
+  projects: [
+    { name: 'chromium', use: { engineName: 'chromium' } },
+    { name: 'firefox', testMatch: ENGINE_NEUTRAL_TESTS, use: { engineName: 'firefox' } },
+  ],
 });

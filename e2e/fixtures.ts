@@ -18,7 +18,7 @@ export interface Recorded {
   query: Record<string, string>;
   headers: Record<string, string>;
   body: any;
-  /** HTTP status of the answer; null at run time for a connection the collector dropped. */
+  /** HTTP status of the response, or null at run time for a connection the collector dropped. */
   status: number;
   response: any;
   transport?: string;
