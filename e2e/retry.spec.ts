@@ -106,3 +106,20 @@ test('failed /init is retried after events', async ({ page, pages, collector }) 
   expect(body.items).toEqual([{ id: 'after-failed-init' }]);
   expect(initRequests(collector).map(request => request.status)).toEqual([503, 200]);
 });
+
+test('quota errors fall back to memory', async ({ page, pages, collector, consoleLines }) => {
+  // Every IndexedDB write fails as it does when the origin's storage quota is used up.
+  await page.addInitScript(() => {
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  const url = servePage(pages, '/test/quota', snippet(collector) + `<script>pc('view', 'Q1'); pc('cart', {id: 'Q2', amount: 1});</script>`);
+  await page.goto(url);
+  await waitForBodies(collector, 2);
+  await page.evaluate(() => (window as any).pc('view', 'Q3'));
+  const received = await waitForBodies(collector, 3);
+
+  expect(received.map(body => body.items[0].id).sort()).toEqual(['Q1', 'Q2', 'Q3']);
+  expect(consoleLines.filter(line => line.type === 'pageerror')).toEqual([]);
+});
