@@ -5,7 +5,18 @@ import { makeConfig } from './config';
 const SHOP = '4c1f0e2b9a7d3c5e8f6a0b1d2c3e4f';
 
 test('config defaults stream and api', () => {
-  assert.deepEqual(makeConfig(SHOP), { shopId: SHOP, stream: 'web', api: 'https://api.personaclick.com', did: undefined });
+  assert.deepEqual(makeConfig(SHOP), {
+    shopId: SHOP,
+    stream: 'web',
+    api: 'https://api.personaclick.com',
+    did: undefined,
+    debug: false,
+    dataLayer: false,
+  });
+});
+
+test('config lower-cases the shop id', () => {
+  assert.equal(makeConfig(SHOP.toUpperCase())?.shopId, SHOP);
 });
 
 test('config trims the api trailing slash', () => {
