@@ -17,6 +17,9 @@ let bridged = false;
 
 export function run(args: unknown[]): void {
   const command = args[0];
+  if (typeof document === 'undefined') {
+    return logError(`pc(${show(command)}) was called where there is no page (server rendering?) and sends nothing. Call pc() from code that runs in the browser.`);
+  }
   try {
     if (command === 'init') return init(args[1], args[2]);
     if (command === 'consent') return consent(args[1]);

@@ -63,6 +63,10 @@ export function makeConfig(shopId: unknown, options: ConfigOptions = {}): Config
   if (typeof api !== 'string' || !API.test(api)) {
     return problem('api', options.api, 'an http or https URL such as https://api.personaclick.com');
   }
+  for (const flag of ['debug', 'dataLayer'] as const) {
+    const value = options[flag];
+    if (value !== undefined && typeof value !== 'boolean') return problem(flag, value, 'true or false');
+  }
   const did = options.did;
   if (did !== undefined && (typeof did !== 'string' || !did)) {
     return problem('did', did, 'a non-empty string');

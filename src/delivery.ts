@@ -50,6 +50,7 @@ export function start(settings: Config): void {
     return;
   }
   config = settings;
+  listen();
   watchNavigation(() => loadCampaign(settings.shopId, location.search));
   // Events called before the settings were known are stored now.
   for (const job of jobs) save(settings.shopId, job);
@@ -226,21 +227,27 @@ function compose(settings: Config, job: Job): void {
   if (config) save(config.shopId, job);
 }
 
-// Flush on visibilitychange and pagehide only: unload and beforeunload handlers would cost the
-// page its back/forward cache, and mobile browsers often skip them anyway.
-addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'hidden') flush();
-  else if (config) adopt(config.shopId, flush);
-});
-addEventListener('pagehide', () => {
-  leaving = true;
-  flush();
-});
-addEventListener('pageshow', event => {
-  if (!event.persisted) return;
-  // Restored from the back/forward cache: this page gave up its waiting events at pagehide,
-  // so it takes over whatever another page has not taken meanwhile.
-  leaving = false;
-  if (config) adopt(config.shopId, flush);
-});
-addEventListener('online', resume);
+/**
+ * Listens for the page lifecycle, once the first settings arrive rather than at import, so the ES
+ * module build can be imported where there is no window (server rendering).
+ * Flush on visibilitychange and pagehide only: unload and beforeunload handlers would cost the
+ * page its back/forward cache, and mobile browsers often skip them anyway.
+ */
+function listen(): void {
+  addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flush();
+    else if (config) adopt(config.shopId, flush);
+  });
+  addEventListener('pagehide', () => {
+    leaving = true;
+    flush();
+  });
+  addEventListener('pageshow', event => {
+    if (!event.persisted) return;
+    // Restored from the back/forward cache: this page gave up its waiting events at pagehide,
+    // so it takes over whatever another page has not taken meanwhile.
+    leaving = false;
+    if (config) adopt(config.shopId, flush);
+  });
+  addEventListener('online', resume);
+}
