@@ -1,5 +1,6 @@
 // Builds dist/pc.js: one minified IIFE with idb-keyval bundled in, plus a source map, and prints
-// its raw, gzip and brotli sizes on every build.
+// its raw, gzip and brotli sizes on every build. Also builds dist/pc.mjs, the ES module entry
+// (src/module.ts) for bundlers, minified the same way and with idb-keyval bundled in too.
 import { readFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import typescript from '@rollup/plugin-typescript';
@@ -22,7 +23,8 @@ function sizeReport() {
   };
 }
 
-export default {
+/** dist/pc.js for script tags: installs window.pc and replays the inline stub's queue. */
+const scriptTagBuild = {
   input: 'src/index.ts',
   output: {
     file: 'dist/pc.js',
@@ -39,3 +41,25 @@ export default {
   },
   plugins: [nodeResolve(), typescript({ tsconfig: './tsconfig.json', noEmit: false, sourceMap: true, inlineSources: true }), sizeReport()],
 };
+
+/** dist/pc.mjs for bundlers: exports pc() and reads no script tag. */
+const moduleBuild = {
+  input: 'src/module.ts',
+  output: {
+    file: 'dist/pc.mjs',
+    format: 'es',
+    sourcemap: true,
+    plugins: [
+      terser({
+        ecma: 2019,
+        module: true,
+        compress: { passes: 2 },
+        // The same rule as the IIFE, so both builds keep every key that the API or the page reads.
+        mangle: { properties: { regex: /^_/ } },
+      }),
+    ],
+  },
+  plugins: [nodeResolve(), typescript({ tsconfig: './tsconfig.json', noEmit: false, sourceMap: true, inlineSources: true }), sizeReport()],
+};
+
+export default [scriptTagBuild, moduleBuild];
