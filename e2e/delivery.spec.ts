@@ -32,7 +32,9 @@ test('every /push event arrives with the exact body', async ({ engineContext, pa
   const identity = await issuedIdentity(collector);
   const base = common(identity, url);
 
-  expect(received).toEqual([
+  // Views, searches and purchases may arrive in any order, so both lists are compared sorted.
+  const sorted = (list: object[]) => [...list].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  expect(sorted(received)).toEqual(sorted([
     { ...base, event: 'view', items: [{ id: 101 }] },
     { ...base, event: 'view', items: [{ id: 'tent-2p' }], recommended_by: 'dynamic', recommended_code: 'similar-products' },
     { ...base, event: 'category', category_id: '2' },
@@ -62,6 +64,10 @@ test('every /push event arrives with the exact body', async ({ engineContext, pa
     { ...base, event: 'remove_wish', items: [{ id: 101 }] },
     { ...base, event: 'wish', full_wish: true, items: [{ id: 101 }, { id: 'tent-2p' }] },
     { ...base, event: 'wish', full_wish: true, items: [] },
+  ]));
+  // Cart and wishlist changes go one at a time, in call order.
+  expect(received.filter(body => /cart|wish/.test(body.event)).map(body => body.event)).toEqual([
+    'cart', 'remove_from_cart', 'cart', 'cart', 'wish', 'remove_wish', 'wish', 'wish',
   ]);
   await new Promise(resolve => setTimeout(resolve, 500));
   expect(bodies(collector)).toHaveLength(13);
@@ -91,6 +97,7 @@ test('custom and track events arrive with the exact body', async ({ engineContex
     value: 2,
     payload: { plan: 'weekly', score: 4.5, first: true },
   });
+  expect(collector.requests.find(request => request.path === '/push/custom' && request.method === 'POST')?.status).toBe(204);
   const expected: [string, object][] = [
     ['/track/delivered', { shop_id: SHOP_ID, stream: 'web', code: 'm-1', type: 'bulk' }],
     ['/track/opened', { shop_id: SHOP_ID, stream: 'web', code: 'm-1', type: 'bulk' }],
@@ -106,17 +113,24 @@ test('custom and track events arrive with the exact body', async ({ engineContex
 test('queued calls are replayed in call order', async ({ engineContext, pages, collector }) => {
   const release = pages.hold('/dist/pc.js');
   const url = servePage(pages, '/test/queue', snippet(collector) + `
-    <script>pc('view', 1); pc('category', '2'); pc('cart', {id: 1, amount: 1}); pc('search', 'boots');</script>`);
+    <script>pc('cart', {id: 1, amount: 1}); pc('wish', 2); pc('remove_from_cart', 1); pc('clear_wishlist');</script>`);
   const page = await engineContext.newPage();
   await page.goto(url, { waitUntil: 'domcontentloaded' });
 
   expect(await page.evaluate(() => (window as any).pc.q.length)).toBe(4);
   release();
   await waitForBodies(collector, 4);
-  await page.evaluate(() => (window as any).pc('wish', 3));
+  await page.evaluate(() => (window as any).pc('clear_cart'));
   const received = await waitForBodies(collector, 5);
 
-  expect(received.map(body => body.event)).toEqual(['view', 'category', 'cart', 'search', 'wish']);
+  // Cart and wishlist changes are sent one at a time, so arrival order is replay order.
+  expect(received.map(body => body.event + ':' + JSON.stringify(body.items))).toEqual([
+    'cart:[{"id":1,"amount":1}]',
+    'wish:[{"id":2}]',
+    'remove_from_cart:[{"id":1}]',
+    'wish:[]',
+    'cart:[]',
+  ]);
 });
 
 test('identity is reused across page views', async ({ engineContext, pages, collector }) => {

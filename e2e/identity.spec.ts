@@ -1,31 +1,8 @@
-// Identity: one /init per device, the same did on every page view, and a new session after
-// two hours without events.
-import { test, expect, servePage, snippet, waitForBodies, bodies, initRequests, issuedIdentity, SHOP_ID } from './fixtures';
+// Sessions: a new session id after two hours without events, with the same did and no second
+// /init. One identity across page views is tested in delivery.spec.ts, in both engines.
+import { test, expect, servePage, snippet, waitForBodies, initRequests, issuedIdentity } from './fixtures';
 
 const HOUR = 60 * 60 * 1000;
-
-test('identity is reused across page views', async ({ page, pages, collector }) => {
-  const url = servePage(pages, '/test/page', snippet(collector) + `<script>pc('view', new URLSearchParams(location.search).get('p'))</script>`);
-  for (let view = 1; view <= 3; view++) {
-    await page.goto(url + '?p=' + view);
-    await waitForBodies(collector, view);
-  }
-  const identity = await issuedIdentity(collector);
-
-  expect(initRequests(collector)).toHaveLength(1);
-  const init = initRequests(collector)[0];
-  expect(init.query.shop_id).toBe(SHOP_ID);
-  expect(init.query.did).toBeUndefined();
-  expect(init.headers.cookie).toBeUndefined();
-  const received = bodies(collector);
-  expect(received.map(body => body.items[0].id)).toEqual(['1', '2', '3']);
-  for (const body of received) {
-    expect(body.did).toBe(identity.did);
-    expect(body.seance).toBe(identity.seance);
-    expect(body.sid).toBe(identity.seance);
-    expect(body.segment).toBe(received[0].segment);
-  }
-});
 
 test('session renews after two idle hours', async ({ page, pages, collector }) => {
   const start = new Date('2026-12-01T10:00:00Z').getTime();

@@ -2,33 +2,6 @@
 // settings or calls that must log a console error and send nothing.
 import { test, expect, servePage, snippet, waitForBodies, bodies, apiRequests, initRequests, SHOP_ID } from './fixtures';
 
-test('queued calls are replayed in call order', async ({ page, pages, collector }) => {
-  let release!: () => void;
-  const scriptHeld = new Promise<void>(resolve => (release = resolve));
-  await page.route('**/dist/pc.js', async route => {
-    await scriptHeld;
-    await route.continue();
-  });
-  const url = servePage(pages, '/test/queue', snippet(collector) + `
-    <script>pc('cart', {id: 1, amount: 1}); pc('wish', 2); pc('remove_from_cart', 1); pc('clear_wishlist');</script>`);
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
-
-  expect(await page.evaluate(() => (window as any).pc.q.length)).toBe(4);
-  release();
-  await waitForBodies(collector, 4);
-  await page.evaluate(() => (window as any).pc('clear_cart'));
-  const received = await waitForBodies(collector, 5);
-
-  // Cart and wishlist changes are sent one at a time, so arrival order is replay order.
-  expect(received.map(body => body.event + ':' + JSON.stringify(body.items))).toEqual([
-    'cart:[{"id":1,"amount":1}]',
-    'wish:[{"id":2}]',
-    'remove_from_cart:[{"id":1}]',
-    'wish:[]',
-    'cart:[]',
-  ]);
-});
-
 test('second copy of the script sends nothing twice', async ({ page, pages, collector, consoleLines }) => {
   const url = servePage(pages, '/test/twice', snippet(collector) + `
     <script async src="/dist/pc.js" data-shop-id="${SHOP_ID}" data-api="${collector.url}"></script>
@@ -183,4 +156,13 @@ test('empty custom properties are left out', async ({ page, pages, collector }) 
   expect(purchase.custom).toEqual({ floor: 2 });
   expect(custom.payload).toEqual({ plan: 'weekly' });
   expect(collector.requests.filter(request => request.status >= 400)).toEqual([]);
+});
+
+test('data-stream sets the stream of every event', async ({ page, pages, collector }) => {
+  const url = servePage(pages, '/test/stream', snippet(collector, 'data-stream="kiosk1"') + `<script>pc('view', 7)</script>`);
+  await page.goto(url);
+  const [body] = await waitForBodies(collector, 1);
+
+  expect(body.stream).toBe('kiosk1');
+  expect(initRequests(collector)[0].query.stream).toBe('kiosk1');
 });
