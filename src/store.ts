@@ -1,6 +1,6 @@
 // Owns persistence: a small key-value store with expiry over idb-keyval, in the snippet's own
 // IndexedDB database so it never touches the shop's stores. It never throws and never waits
-// more than STORE_TIMEOUT_MS: when IndexedDB is missing, throws or hangs, it falls back to memory.
+// more than STORE_TIMEOUT_MS. When IndexedDB is missing, throws or hangs, it falls back to memory.
 
 import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
 
@@ -17,19 +17,29 @@ export const STORE_TIMEOUT_MS = 1000;
 const memory = new Map<string, Entry>();
 // undefined: not opened yet; null: unavailable for the rest of this page view.
 let database: UseStore | null | undefined;
+/** Whether one IndexedDB call has succeeded on this page. */
+let opened = false;
 
 function timeout(): Promise<never> {
   return new Promise((_, reject) => setTimeout(reject, STORE_TIMEOUT_MS));
 }
 
-/** Runs `operation` against IndexedDB, or returns `fallback` once IndexedDB has failed. */
+/** Runs `operation` against IndexedDB, or returns `fallback` when IndexedDB is unusable or the call fails or times out. */
 async function attempt<T>(operation: (store: UseStore) => Promise<T>, fallback: T): Promise<T> {
   try {
     // Reading `indexedDB` itself throws SecurityError in some sandboxed frames.
     if (database === undefined) database = indexedDB ? createStore('personaclick', 'kv') : null;
-    if (database) return await Promise.race([operation(database), timeout()]);
+    if (database) {
+      const result = await Promise.race([operation(database), timeout()]);
+      opened = true;
+      return result;
+    }
   } catch {
-    database = null;
+    // Before any call has succeeded, a failure means IndexedDB is missing, blocked or hanging on
+    // open: use memory from now on. Later, one slow or failed call (a busy machine, a full disk)
+    // only returns the fallback. Switching to memory then would leave this page's stored events
+    // in IndexedDB without its lease, and another tab would send them again.
+    if (!opened) database = null;
   }
   return fallback;
 }
