@@ -123,3 +123,50 @@ test('quota errors fall back to memory', async ({ page, pages, collector, consol
   expect(received.map(body => body.items[0].id).sort()).toEqual(['Q1', 'Q2', 'Q3']);
   expect(consoleLines.filter(line => line.type === 'pageerror')).toEqual([]);
 });
+
+test('events older than 7 days are dropped', async ({ page, pages, collector, consoleLines }) => {
+  const start = new Date('2026-12-01T10:00:00Z').getTime();
+  await page.clock.install({ time: start });
+  const url = servePage(pages, '/test/old-events', snippet(collector));
+  await page.goto(url);
+  await page.evaluate(() => (window as any).pc('view', 'warm-up'));
+  await waitForBodies(collector, 1);
+  collector.fault({ status: 503, count: 1000 });
+  await page.evaluate(() => (window as any).pc('view', 'too-old'));
+  await expect.poll(() => apiRequests(collector).filter(request => request.status === 503).length).toBeGreaterThan(0);
+
+  await page.clock.setSystemTime(start + 7 * 24 * 60 * 60 * 1000 + 60_000);
+  collector.fault({});
+  await page.evaluate(() => (window as any).pc('view', 'fresh'));
+  await waitForBodies(collector, 2);
+  await page.waitForTimeout(1500);
+
+  expect(bodies(collector).map(body => body.items[0].id)).toEqual(['warm-up', 'fresh']);
+  expect(consoleLines.filter(line => line.text.includes('dropped undelivered events, oldest first')).length).toBe(1);
+});
+
+test('keepalive budget of 64 KiB holds', async ({ page, pages, collector }) => {
+  // Records the keepalive flag of every fetch the snippet makes.
+  await page.addInitScript(() => {
+    const original = window.fetch;
+    (window as any).keepaliveFlags = [];
+    window.fetch = (input, init) => {
+      if (init && init.method === 'POST') (window as any).keepaliveFlags.push(!!init.keepalive);
+      return original(input, init);
+    };
+  });
+  const url = servePage(pages, '/test/budget', snippet(collector));
+  await page.goto(url);
+  await page.evaluate(() => (window as any).pc('view', 'warm-up'));
+  await waitForBodies(collector, 1);
+  // Each purchase body is about 30 KB, so only two fit in the budget while the answers are slow.
+  collector.fault({ delayMs: 1500, count: 3 });
+  await page.evaluate(() => {
+    const items = Array.from({ length: 300 }, (_, index) => ({ id: 'line-' + index + '-' + 'x'.repeat(60), amount: 1 }));
+    for (const order of ['A', 'B', 'C']) (window as any).pc('purchase', { items, order_id: order });
+  });
+  await waitForBodies(collector, 4);
+
+  expect(bodies(collector).filter(body => body.event === 'purchase').map(body => body.order_id).sort()).toEqual(['A', 'B', 'C']);
+  expect(await page.evaluate(() => (window as any).keepaliveFlags)).toEqual([true, true, true, false]);
+});

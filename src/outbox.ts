@@ -145,8 +145,10 @@ function rescued(shopId: string): Job[] {
  */
 export function adopt(shopId: string, adopted: () => void): Promise<void> {
   const takeOver = async () => {
-    // Rescued copies come first, so a stored copy of the same event is skipped as known.
-    const stored = rescued(shopId).concat(await readAll<Job>('event:' + shopId + ':'));
+    const fromIndexedDb = await readAll<Job>('event:' + shopId + ':');
+    // Rescued copies come first, so a stored copy of the same event is skipped as known. They
+    // are read after the first await, so boot itself touches no synchronous storage.
+    const stored = rescued(shopId).concat(fromIndexedDb);
     const now = Date.now();
     let nextLeaseEnd = Infinity;
     const writes: Promise<unknown>[] = [];
