@@ -382,9 +382,7 @@ function setCorsHeaders(req, res) {
   res.setHeader('Access-Control-Allow-Credentials', 'true');
   res.setHeader('Access-Control-Allow-Headers', 'content-type');
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-  // Retry-After is not a CORS-safelisted response header: without this the snippet cannot read it.
-  res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
-  // Without this a cross-origin page cannot read Retry-After from an injected 429 or 503.
+  // Retry-After is not a CORS-safelisted response header: without this a cross-origin page cannot read Retry-After from an injected 429 or 503.
   // NOTE: whether the vendor's API exposes Retry-After is unknown.
   res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
   res.setHeader('Vary', 'Origin');

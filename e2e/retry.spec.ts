@@ -54,6 +54,7 @@ test('400 rejection is logged and not retried', async ({ page, pages, collector,
 });
 
 test('stored events go on the next page view', async ({ page, pages, collector }) => {
+  test.setTimeout(60_000);
   // Hide the page's hide events from the snippet, as when the system kills a tab: nothing can
   // be handed over, so the event must wait in IndexedDB for the next page view.
   await page.addInitScript(() => {
@@ -71,7 +72,9 @@ test('stored events go on the next page view', async ({ page, pages, collector }
 
   collector.fault({});
   await page.goto(url + '?next');
-  await waitForBodies(collector, 2);
+  // The killed page's lease can run 20 s (a request's 15 s timeout plus 5 s) before another
+  // page may take its events over.
+  await expect.poll(() => bodies(collector).length, { timeout: 40_000 }).toBe(2);
   await page.waitForTimeout(1000);
 
   expect(bodies(collector).map(body => body.items[0].id)).toEqual(['warm-up', 'e-1']);

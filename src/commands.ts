@@ -67,11 +67,11 @@ function init(shopId: unknown, options: unknown): void {
 /** Starts delivery for `config`, with the debug output and dataLayer bridge it turns on. */
 export function configure(config: Config): void {
   if (config.debug || /[?&]pc_debug=1(&|$)/.test(location.search)) enableDebug();
+  start(config);
   if (config.dataLayer && !bridged) {
     bridged = true;
     bridgeDataLayer(run);
   }
-  start(config);
 }
 
 /** Calls back with {did, seance, segment} once known, for shops that pass them elsewhere. */

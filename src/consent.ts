@@ -7,6 +7,8 @@ import { read, write } from './store';
 let granted = true;
 /** Whether this page called pc('consent'), which wins over the stored choice. */
 let explicit = false;
+/** Whether the choice is known: called on this page, or read from storage. */
+let known = false;
 
 const key = (shopId: string) => 'consent:' + shopId;
 
@@ -14,15 +16,21 @@ export function consented(): boolean {
   return granted;
 }
 
+export function consentKnown(): boolean {
+  return known;
+}
+
 export async function loadConsent(shopId: string): Promise<void> {
   const stored = await read<boolean>(key(shopId));
   // A pc('consent') call made while the read was pending wins over what was stored.
   if (explicit) write(key(shopId), granted);
   else granted = stored !== false;
+  known = true;
 }
 
 export function setConsent(value: boolean, shopId: string | undefined): void {
   granted = value;
   explicit = true;
+  known = true;
   if (shopId) write(key(shopId), value);
 }

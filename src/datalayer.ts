@@ -2,12 +2,15 @@
 // commands, for shops that already push them. Entries pushed before the snippet loaded are
 // read once, and later pushes as they happen. It never changes what the shop's tags receive.
 
+import { logError } from './log';
 import type { Fields } from './validate';
 
 type Command = unknown[];
 type Item = { item_id?: unknown; quantity?: unknown; price?: unknown };
 
-const itemsOf = (ecommerce: Fields): Item[] => (Array.isArray(ecommerce.items) ? ecommerce.items : []);
+/** Returns the entry's items, skipping anything that is not an object (a shop's template bug). */
+const itemsOf = (ecommerce: Fields): Item[] =>
+  Array.isArray(ecommerce.items) ? ecommerce.items.filter(item => item && typeof item === 'object') : [];
 
 /** GA4 event name → the pc() call it becomes, or undefined when it maps to nothing. */
 const MAPPING: Record<string, (ecommerce: Fields) => Command | undefined> = {
@@ -56,8 +59,13 @@ export function bridgeDataLayer(run: (args: unknown[]) => void): void {
   const page = window as unknown as { dataLayer?: unknown[] };
   const layer = (page.dataLayer = page.dataLayer || []);
   const forward = (entry: unknown) => {
-    const command = translate(entry);
-    if (command) run(command);
+    // The shop's own push must never fail because of the bridge, whatever the entry holds.
+    try {
+      const command = translate(entry);
+      if (command) run(command);
+    } catch (error) {
+      logError(`ignored a dataLayer entry that could not be read: ${error}`);
+    }
   };
   for (let i = 0; i < layer.length; i++) forward(layer[i]);
   const push = layer.push;

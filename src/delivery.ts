@@ -1,10 +1,10 @@
 // Owns when events leave the outbox. They wait for the shop's settings, consent and the visitor's
-// identity, then go oldest first: one request at a time while the page is visible, retried with
-// backoff, and all at once by sendBeacon when the page is hidden or left.
+// identity, then go oldest first: up to 4 requests at once while the page is visible (cart and
+// wishlist changes alone), retried with backoff, and by sendBeacon when the page is hidden or left.
 
 import { campaignSource, loadCampaign } from './campaign';
 import type { Config } from './config';
-import { consented, loadConsent } from './consent';
+import { consentKnown, consented, loadConsent } from './consent';
 import type { EventRow } from './events';
 import { InitError, loadIdentity, touchSession, type Identity } from './identity';
 import { debug } from './debug';
@@ -19,13 +19,16 @@ import type { Fields } from './validate';
 let config: Config | undefined;
 let identity: Identity | undefined;
 let leaving = false;
-/** Whether a request sent while the page was visible is waiting for its response. */
 /** Requests sent while the page was visible and not answered yet, with whether each is keepalive. */
 const inFlight = new Map<Job, boolean>();
 /** At most this many requests at once, below the browser's 6 connections per host. */
 const MAX_IN_FLIGHT = 4;
+/** Maximum bytes of bodies handed over at one hide, below the 64 KiB keepalive budget. */
+const HAND_OVER_BYTES = 48 * 1024;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let initTries = 0;
+/** Events called before the settings and the stored consent choice were known. */
+const unconfirmed = new Set<Job>();
 let initTimer: ReturnType<typeof setTimeout> | undefined;
 /** Whether an /init request is waiting for its response. */
 let connecting = false;
@@ -52,11 +55,27 @@ export function start(settings: Config): void {
   config = settings;
   listen();
   watchNavigation(() => loadCampaign(settings.shopId, location.search));
-  // Events called before the settings were known are stored now.
-  for (const job of jobs) save(settings.shopId, job);
   Promise.all([loadConsent(settings.shopId), loadCampaign(settings.shopId, location.search), adopt(settings.shopId, flush)])
-    .then(() => connect(settings))
+    .then(() => {
+      confirm(settings);
+      connect(settings);
+    })
     .catch(error => logError(`failed to start: ${error}`));
+}
+
+/**
+ * Stores the events called before the settings and the stored consent choice were known, or
+ * discards them when that choice withholds consent: until then they were kept in memory only.
+ */
+function confirm(settings: Config): void {
+  for (const job of unconfirmed) {
+    if (consented()) save(settings.shopId, job);
+    else jobs.splice(jobs.indexOf(job), 1);
+  }
+  if (unconfirmed.size && !consented()) {
+    logWarning(`${unconfirmed.size} events called before the stored consent choice was read are discarded: consent is withheld. Call pc('consent', true) when the visitor agrees.`);
+  }
+  unconfirmed.clear();
 }
 
 /** Gets the visitor's identity, retrying a failed /init with the same backoff as events. */
@@ -79,6 +98,7 @@ function connect(settings: Config): void {
         return logError(`${error.message}. Check the shop_id ${settings.shopId} in data-shop-id or pc('init'); nothing will be sent.`);
       }
       const delay = retryDelay(++initTries, null, Date.now());
+      if (jobs.length) lease(settings.shopId, Date.now() + delay + REQUEST_TIMEOUT_MS);
       logWarning(`could not get a device id (${error}); retrying in ${Math.round(delay / 1000)} s`);
       // Its own timer, because flush() clears `timer` whenever an event is called.
       initTimer = setTimeout(() => connect(settings), delay);
@@ -103,12 +123,15 @@ export function enqueue(command: string, row: EventRow, args: unknown[], fields:
     size: JSON.stringify(fields).length,
     owner: PAGE,
   };
-  if (!config) {
-    // Settings come later (pc('init') or the script tag of a later page); keep the event in memory.
+  if (!config || !consentKnown()) {
+    // Settings or the stored consent choice come later: keep the event in memory until then.
     jobs.push(job);
+    unconfirmed.add(job);
     return;
   }
   add(config.shopId, job);
+  // Claim the event at once: flush() writes no lease while the identity is unknown.
+  lease(config.shopId, now + REQUEST_TIMEOUT_MS);
   flush();
 }
 
@@ -132,7 +155,7 @@ function hidden(): boolean {
  */
 function flush(): void {
   const settings = config;
-  if (!settings || !consented()) return;
+  if (!settings || !consentKnown() || !consented()) return;
   clearTimeout(timer);
   if (hidden()) return handOver(settings);
 
@@ -190,21 +213,31 @@ function send(settings: Config, job: Job): void {
  */
 function handOver(settings: Config): void {
   const waiting: Job[] = [];
+  let handedBytes = 0;
   for (const job of jobs.slice()) {
-    if (job.identity && !identity) {
-      waiting.push(job);
-      continue;
-    }
     if (inFlight.has(job)) {
       if (inFlight.get(job)) drop(settings.shopId, job);
       continue;
     }
+    // Kept for a later retry instead: events with no identity yet, events that already failed
+    // (a beacon to an API that is down is lost, and sendBeacon still returns true), and what
+    // would not fit in the 64 KiB keepalive budget.
+    if ((job.identity && !identity) || job.tries) {
+      waiting.push(job);
+      continue;
+    }
     if (!job.composed) compose(settings, job);
+    const bytes = new Blob([JSON.stringify(job.body)]).size;
+    if (handedBytes + bytes > HAND_OVER_BYTES) {
+      waiting.push(job);
+      continue;
+    }
+    handedBytes += bytes;
     drop(settings.shopId, job);
     post(settings.api + job.path, job.body, true);
   }
-  // Events still waiting for an identity go to whichever page of this shop runs next, this
-  // one included if it becomes visible again: it gives them up now so no two pages send them.
+  // Events kept go to whichever page of this shop runs next, this one included if it becomes
+  // visible again: it gives them up now so that no two pages send them.
   rescue(settings.shopId, waiting);
   for (const job of waiting) jobs.splice(jobs.indexOf(job), 1);
   lease(settings.shopId, 0);

@@ -46,6 +46,7 @@ export const jobs: Job[] = [];
 let warned = false;
 /** Whether this page has written a lease that it has not removed yet. */
 let leased = false;
+let readoptTimer: ReturnType<typeof setTimeout> | undefined;
 /** localStorage key prefix of the events rescued at page hide, and how many it keeps at most. */
 const RESCUE = 'personaclick:rescue:';
 const RESCUE_SIZE = 50;
@@ -153,12 +154,13 @@ export function adopt(shopId: string, adopted: () => void): Promise<void> {
     let nextLeaseEnd = Infinity;
     const writes: Promise<unknown>[] = [];
     for (const job of stored) {
-      if (job.owner === PAGE || jobs.some(known => known.id === job.id)) continue;
+      // This page's own events are taken back too, once it gave them up at a hide.
+      if (jobs.some(known => known.id === job.id)) continue;
       if (isDone(job.id)) {
         remove(eventKey(shopId, job.id));
         continue;
       }
-      const until = await read<number>(leaseKey(shopId, job.owner));
+      const until = job.owner === PAGE ? 0 : await read<number>(leaseKey(shopId, job.owner));
       if (until && until > now) {
         nextLeaseEnd = Math.min(nextLeaseEnd, until);
         continue;
@@ -175,13 +177,15 @@ export function adopt(shopId: string, adopted: () => void): Promise<void> {
     jobs.sort((a, b) => a.at - b.at);
     prune(shopId);
     // A page killed without pagehide never gives up its lease: look again when it runs out.
-    if (nextLeaseEnd < Infinity) setTimeout(() => adopt(shopId, adopted), nextLeaseEnd - now + 100);
+    clearTimeout(readoptTimer);
+    if (nextLeaseEnd < Infinity) readoptTimer = setTimeout(() => adopt(shopId, adopted), nextLeaseEnd - now + 100);
     adopted();
   };
   const locks = navigator.locks;
   // The lock is held only while taking over: a lock held during unload would cost the page
   // its back/forward cache (HTML standard, "not restored reasons": lock).
-  return locks ? locks.request('personaclick-outbox:' + shopId, takeOver) : takeOver();
+  const done = locks ? locks.request('personaclick-outbox:' + shopId, takeOver) : takeOver();
+  return done.catch(error => logWarning(`could not take over stored events: ${error}`));
 }
 
 /** Drops events past the maximum age, count or size, oldest first, with one warning per page. */

@@ -22,6 +22,11 @@ test('Retry-After seconds and dates win', () => {
   assert.equal(retryDelay(1, '999999', now, 1), 60 * 60 * 1000);
 });
 
+test('Retry-After 0 waits at least a second', () => {
+  assert.equal(retryDelay(1, '0', now, 0), 1000);
+  assert.equal(retryDelay(1, 'Tue, 01 Dec 2026 09:00:00 GMT', now, 0), 500);
+});
+
 test('invalid Retry-After falls back to backoff', () => {
   assert.equal(retryDelay(1, 'soon', now, 1), 1000);
   assert.equal(retryDelay(1, '-5', now, 1), 1000);

@@ -15,7 +15,8 @@ export function retryDelay(tries: number, retryAfter: string | null | undefined,
   if (retryAfter) {
     const seconds = Number(retryAfter);
     const until = isNaN(seconds) ? Date.parse(retryAfter) - now : seconds * 1000;
-    if (until >= 0) return Math.min(until, 60 * 60 * 1000);
+    // At least RETRY_BASE_MS: a Retry-After of 0 must not turn retries into a tight loop.
+    if (until >= 0) return Math.min(Math.max(until, RETRY_BASE_MS), 60 * 60 * 1000);
   }
   const ceiling = Math.min(RETRY_BASE_MS * Math.pow(2, Math.max(tries - 1, 0)), RETRY_MAX_MS);
   return Math.round(ceiling / 2 + (ceiling / 2) * random);

@@ -1,0 +1,87 @@
+// Cases a reviewer reproduced by hand: a second tab while /init fails, a stored consent choice
+// against calls queued early, a hidden tab while the API fails, and malformed dataLayer entries.
+import { test, expect, servePage, snippet, waitForBodies, bodies, apiRequests, SHOP_ID } from './fixtures';
+
+/** Hides the page as far as the snippet can tell, then shows it again after `ms`. */
+async function hideAndShow(page: import('@playwright/test').Page, ms: number): Promise<void> {
+  await page.evaluate(async wait => {
+    const setState = (state: string) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+    };
+    setState('hidden');
+    await new Promise(resolve => setTimeout(resolve, wait));
+    setState('visible');
+  }, ms);
+}
+
+test('second tab during failing /init sends once', async ({ context, pages, collector }) => {
+  const url = servePage(pages, '/test/tab', snippet(collector) + `<script>pc('view', 'tab-' + location.search.slice(1))</script>`);
+  collector.fault({ status: 503, count: 3 });
+  const first = await context.newPage();
+  await first.goto(url + '?1');
+  await first.waitForTimeout(300);
+  const second = await context.newPage();
+  await second.goto(url + '?2');
+  await waitForBodies(collector, 2);
+  await first.waitForTimeout(4000);
+
+  expect(bodies(collector).map(body => body.items[0].id).sort()).toEqual(['tab-1', 'tab-2']);
+});
+
+test('stored consent applies to queued calls', async ({ page, pages, collector, consoleLines }) => {
+  const url = servePage(pages, '/test/consent-queue', snippet(collector).replace('</script>', "; pc('track', 'clicked', {code: 'MSG-1', type: 'bulk'}); pc('view', 'early')</script>"));
+  await page.goto(url);
+  await page.evaluate(() => (window as any).pc('consent', false));
+  await page.waitForTimeout(300);
+  const before = apiRequests(collector).length;
+  await page.goto(url + '?next');
+  await page.waitForTimeout(1500);
+
+  expect(apiRequests(collector).slice(before)).toEqual([]);
+  expect(consoleLines.some(line => line.text.includes('called before the stored consent choice was read are discarded'))).toBe(true);
+  await page.evaluate(() => (window as any).pc('consent', true));
+  await page.evaluate(() => (window as any).pc('view', 'after-consent'));
+  await waitForBodies(collector, 1);
+  await page.waitForTimeout(1000);
+  expect(bodies(collector).map(body => body.items?.[0]?.id).filter(Boolean)).not.toContain('early');
+});
+
+test('hidden tab keeps events that failed', async ({ page, pages, collector }) => {
+  const url = servePage(pages, '/test/hide-retry', snippet(collector));
+  await page.goto(url);
+  await page.evaluate(() => (window as any).pc('view', 'warm-up'));
+  await waitForBodies(collector, 1);
+  collector.fault({ status: 503, count: 2 });
+  await page.evaluate(() => (window as any).pc('custom', 'hidden_retry'));
+  await expect.poll(() => apiRequests(collector).filter(request => request.status === 503).length).toBeGreaterThan(0);
+  await hideAndShow(page, 300);
+  const [custom] = await waitForBodies(collector, 1, '/push/custom');
+  await page.waitForTimeout(1500);
+
+  expect(custom.event).toBe('hidden_retry');
+  expect(bodies(collector, '/push/custom')).toHaveLength(1);
+});
+
+test('malformed dataLayer entries do not throw', async ({ page, pages, collector, consoleLines }) => {
+  const [stub, tag] = snippet(collector, 'data-datalayer').split('\n');
+  const url = servePage(pages, '/test/bad-datalayer', `<script>window.dataLayer = [{event: 'view_cart', ecommerce: {items: [undefined]}}];</script>` + stub + tag);
+  await page.goto(url);
+  await page.waitForFunction(() => (window as any).pc.v);
+  const pushed = await page.evaluate(() => {
+    try {
+      (window as any).dataLayer.push({ event: 'purchase', ecommerce: { items: [null], transaction_id: 'T-1' } });
+      (window as any).dataLayer.push({ event: 'view_item', ecommerce: { items: [{ item_id: 'ok' }] } });
+      return 'no exception';
+    } catch (error) {
+      return String(error);
+    }
+  });
+  const received = await waitForBodies(collector, 2);
+
+  expect(pushed).toBe('no exception');
+  expect(received.map(body => body.event).sort()).toEqual(['cart', 'view']);
+  expect(received.find(body => body.event === 'cart').items).toEqual([]);
+  expect(received.every(body => body.shop_id === SHOP_ID)).toBe(true);
+  expect(consoleLines.filter(line => line.type === 'pageerror')).toEqual([]);
+});
