@@ -59,7 +59,7 @@ export function bridgeDataLayer(run: (args: unknown[]) => void): void {
   const page = window as unknown as { dataLayer?: unknown[] };
   const layer = (page.dataLayer = page.dataLayer || []);
   const forward = (entry: unknown) => {
-    // The shop's own push must never fail because of the bridge, whatever the entry holds.
+    // Any error here is caught, so the shop's own push never fails because of the bridge.
     try {
       const command = translate(entry);
       if (command) run(command);

@@ -1,6 +1,6 @@
 // Owns when events leave the outbox. They wait for the shop's settings, consent and the visitor's
-// identity, then go oldest first: up to 4 requests at once while the page is visible (cart and
-// wishlist changes alone), retried with backoff, and by sendBeacon when the page is hidden or left.
+// identity, then go oldest first. While the page is visible up to 4 requests run at once (cart and
+// wishlist changes alone) and failures are retried with backoff. A hidden page uses sendBeacon.
 
 import { campaignSource, loadCampaign } from './campaign';
 import type { Config } from './config';
@@ -19,7 +19,7 @@ import type { Fields } from './validate';
 let config: Config | undefined;
 let identity: Identity | undefined;
 let leaving = false;
-/** Requests sent while the page was visible and not answered yet, with whether each is keepalive. */
+/** Requests sent while the page was visible and still waiting for a response, with whether each is keepalive. */
 const inFlight = new Map<Job, boolean>();
 /** At most this many requests at once, below the browser's 6 connections per host. */
 const MAX_IN_FLIGHT = 4;
@@ -176,7 +176,7 @@ function flush(): void {
   }
 }
 
-/** Whether the API's result depends on the order this event arrives in: cart and wishlist changes. */
+/** Returns whether the API's result depends on the order this event arrives in: cart and wishlist changes. */
 function isOrdered(job: Job): boolean {
   return /cart|wish/.test(job.command);
 }
@@ -219,9 +219,9 @@ function handOver(settings: Config): void {
       if (inFlight.get(job)) drop(settings.shopId, job);
       continue;
     }
-    // Kept for a later retry instead: events with no identity yet, events that already failed
-    // (a beacon to an API that is down is lost, and sendBeacon still returns true), and what
-    // would not fit in the 64 KiB keepalive budget.
+    // Some events are kept for a later retry instead. Events with no identity yet cannot be
+    // sent. Events that already failed would go to an API that may be down, where a beacon is
+    // lost although sendBeacon returns true. The rest must fit the 64 KiB keepalive budget.
     if ((job.identity && !identity) || job.tries) {
       waiting.push(job);
       continue;
