@@ -20,12 +20,12 @@ export function run(args: unknown[]): void {
   if (typeof document === 'undefined') {
     return logError(`pc(${show(command)}) was called where there is no page (server rendering?) and sends nothing. Call pc() from code that runs in the browser.`);
   }
+  const row = typeof command === 'string' && EVENTS.hasOwnProperty(command) ? EVENTS[command] : undefined;
   try {
     if (command === 'init') return init(args[1], args[2]);
     if (command === 'consent') return consent(args[1]);
     if (command === 'identity') return identify(args[1]);
     if (command === 'source') return source(args[1]);
-    const row = typeof command === 'string' && EVENTS.hasOwnProperty(command) ? EVENTS[command] : undefined;
     if (!row) {
       return logError(`unknown command ${show(command)}. Known commands: init, consent, identity, source, ${Object.keys(EVENTS).join(', ')}.`);
     }
@@ -46,7 +46,6 @@ export function run(args: unknown[]): void {
     enqueue(command as string, row, rest, fields);
   } catch (error) {
     // A getter that throws, or a value the checks did not foresee: nothing was sent.
-    const row = typeof command === 'string' && EVENTS.hasOwnProperty(command) ? EVENTS[command] : undefined;
     logError(`pc(${show(command)}) was not sent: reading its arguments failed with ${error}.${row ? ' Correct call: ' + row.usage + '.' : ''}`);
   }
 }
