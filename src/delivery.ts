@@ -216,7 +216,9 @@ function handOver(settings: Config): void {
   let handedBytes = 0;
   for (const job of jobs.slice()) {
     if (inFlight.has(job)) {
-      if (inFlight.get(job)) drop(settings.shopId, job);
+      // A page being left hands its keepalive requests to the browser. A page that is only
+      // hidden keeps them, so a failure answered while it is hidden is retried.
+      if (leaving && inFlight.get(job)) drop(settings.shopId, job);
       continue;
     }
     // Some events are kept for a later retry instead. Events with no identity yet cannot be
@@ -240,7 +242,8 @@ function handOver(settings: Config): void {
   // visible again: it gives them up now so that no two pages send them.
   rescue(settings.shopId, waiting);
   for (const job of waiting) jobs.splice(jobs.indexOf(job), 1);
-  lease(settings.shopId, 0);
+  // Requests still in flight on a hidden page stay this page's until they are answered.
+  if (leaving || !inFlight.size) lease(settings.shopId, 0);
 }
 
 /** Adds the common parameters once, so a retry on a later page sends the same body. */
