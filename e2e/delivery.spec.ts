@@ -168,6 +168,13 @@ test('event in the same tick as leaving arrives once', async ({ engineContext, p
   // The next page has no snippet: only what the leaving page hands over can arrive.
   servePage(pages, '/next', '');
   const page = await engineContext.newPage();
+  // Counts sendBeacon calls in sessionStorage, which outlives each page of this origin.
+  await page.addInitScript(`
+    const send = navigator.sendBeacon.bind(navigator);
+    navigator.sendBeacon = (url, data) => {
+      sessionStorage.beacons = Number(sessionStorage.beacons || 0) + 1;
+      return send(url, data);
+    };`);
   await page.goto(url + '?0');
   await waitForBodies(collector, 1);
 
@@ -188,4 +195,5 @@ test('event in the same tick as leaving arrives once', async ({ engineContext, p
   expect(carts.map(body => body.items[0].id).sort()).toEqual(['leaving-1', 'leaving-2', 'leaving-3', 'leaving-4', 'leaving-5']);
   const views = bodies(collector).filter(body => body.event === 'view').map(body => body.items[0].id);
   expect(views.sort()).toEqual(['page-0', 'page-1', 'page-2', 'page-3', 'page-4', 'page-5']);
+  expect(Number(await page.evaluate(() => sessionStorage.beacons))).toBeGreaterThan(0);
 });

@@ -1,6 +1,6 @@
 // A visitor clicks through the demo shop, and every event its templates send reaches the
 // collector with the right body and is accepted.
-import { test, expect, waitForBodies, bodies, apiRequests, servePage, snippet, initRequests, SHOP_ID, type Collector } from './fixtures';
+import { test, expect, waitForBodies, bodies, initRequests, SHOP_ID, type Collector } from './fixtures';
 
 const events = (collector: Collector) => bodies(collector).map(body => body.event);
 const rejected = (collector: Collector) => collector.requests.filter(request => request.status >= 400);
@@ -143,44 +143,4 @@ test('tag manager page uses pc init', async ({ page, shop, collector }) => {
 
   expect(await page.locator('script[data-shop-id]').count()).toBe(0);
   expect(view).toMatchObject({ event: 'view', shop_id: SHOP_ID, items: [{ id: 'boot-alpine-gtx' }] });
-});
-
-test('event in the same tick as leaving arrives once', async ({ page, pages, collector }) => {
-  const url = servePage(pages, '/test/leave', snippet(collector) + `
-    <script>
-      pc('view', 'page-' + location.search.slice(1));
-      addEventListener('click', event => {
-        if (event.target.id === 'next') pc('cart', {id: 'leaving-' + location.search.slice(1), amount: 1});
-      });
-    </script>`);
-  servePage(pages, '/next', '');
-  // Counts sendBeacon calls in sessionStorage, which outlives each page of this origin.
-  await page.addInitScript(() => {
-    const send = navigator.sendBeacon.bind(navigator);
-    navigator.sendBeacon = (url, data) => {
-      sessionStorage.beacons = Number(sessionStorage.beacons || 0) + 1;
-      return send(url, data);
-    };
-  });
-  await page.goto(url + '?0');
-  await waitForBodies(collector, 1);
-
-  // Slow answers keep each page's view in flight, so the click's cart event is still queued
-  // when the page is left, and only the flush on pagehide can deliver it.
-  collector.fault({ delayMs: 700, count: 1000 });
-  const rounds = 5;
-  for (let round = 1; round <= rounds; round++) {
-    await page.goto(url + '?' + round);
-    await page.waitForFunction(() => (window as any).pc.v);
-    await page.click('#next');
-    await page.waitForURL(/\/next/);
-  }
-  await expect.poll(() => bodies(collector).filter(body => body.event === 'cart').length, { timeout: 10_000 }).toBe(rounds);
-  await page.waitForTimeout(1000);
-
-  const carts = apiRequests(collector).filter(request => request.method === 'POST' && request.body?.event === 'cart');
-  expect(carts.map(request => request.body.items[0].id).sort()).toEqual(['leaving-1', 'leaving-2', 'leaving-3', 'leaving-4', 'leaving-5']);
-  const views = bodies(collector).filter(body => body.event === 'view').map(body => body.items[0].id);
-  expect(views.sort()).toEqual(['page-0', 'page-1', 'page-2', 'page-3', 'page-4', 'page-5']);
-  expect(Number(await page.evaluate(() => sessionStorage.beacons))).toBeGreaterThan(0);
 });
