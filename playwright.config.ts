@@ -40,7 +40,8 @@ export default defineConfig<{}, EngineOptions>({
   testMatch: '**/*.spec.ts',
   fullyParallel: true,
   workers: 2,
-  retries: 0,
+  // On CI a failed test runs once more; Playwright then reports it as flaky instead of hiding it.
+  retries: process.env.CI ? 1 : 0,
   timeout: 30_000,
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
