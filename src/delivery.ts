@@ -6,12 +6,11 @@ import { campaignSource, loadCampaign } from './campaign';
 import type { Config } from './config';
 import { consentKnown, consented, loadConsent } from './consent';
 import type { EventRow } from './events';
-import { InitError, loadIdentity, touchSession, type Identity } from './identity';
+import { loadIdentity, newId, touchSession, type Identity } from './identity';
 import { debug } from './debug';
 import { logError, logWarning } from './log';
 import { watchNavigation } from './navigation';
-import { newId } from './identity';
-import { add, adopt, drop, jobs, lease, PAGE, rescue, save, type Job } from './outbox';
+import { add, adopt, drop, forget, jobs, lease, PAGE, rescue, save, type Job } from './outbox';
 import { isRetryable, retryDelay } from './retry';
 import { post, REQUEST_TIMEOUT_MS } from './transport';
 import type { Fields } from './validate';
@@ -28,7 +27,7 @@ const HAND_OVER_BYTES = 48 * 1024;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let initTries = 0;
 /** Events called before the settings and the stored consent choice were known. */
-const unconfirmed = new Set<Job>();
+let unconfirmed: Job[] = [];
 let initTimer: ReturnType<typeof setTimeout> | undefined;
 /** Whether an /init request is waiting for its response. */
 let connecting = false;
@@ -53,29 +52,24 @@ export function start(settings: Config): void {
     return;
   }
   config = settings;
+  const shopId = settings.shopId;
   listen();
-  watchNavigation(() => loadCampaign(settings.shopId, location.search));
-  Promise.all([loadConsent(settings.shopId), loadCampaign(settings.shopId, location.search), adopt(settings.shopId, flush)])
+  watchNavigation(() => loadCampaign(shopId, location.search));
+  Promise.all([loadConsent(shopId), loadCampaign(shopId, location.search), adopt(shopId, flush)])
     .then(() => {
-      confirm(settings);
+      // Events called before the settings and the stored consent choice were known were kept in
+      // memory only: store them now, or discard them when that choice withholds consent.
+      for (const job of unconfirmed) {
+        if (consented()) save(shopId, job);
+        else forget(job);
+      }
+      if (unconfirmed.length && !consented()) {
+        logWarning(`${unconfirmed.length} events called before the stored consent choice was read are discarded: consent is withheld. Call pc('consent', true) when the visitor agrees.`);
+      }
+      unconfirmed = [];
       connect(settings);
     })
     .catch(error => logError(`failed to start: ${error}`));
-}
-
-/**
- * Stores the events called before the settings and the stored consent choice were known, or
- * discards them when that choice withholds consent: until then they were kept in memory only.
- */
-function confirm(settings: Config): void {
-  for (const job of unconfirmed) {
-    if (consented()) save(settings.shopId, job);
-    else jobs.splice(jobs.indexOf(job), 1);
-  }
-  if (unconfirmed.size && !consented()) {
-    logWarning(`${unconfirmed.size} events called before the stored consent choice was read are discarded: consent is withheld. Call pc('consent', true) when the visitor agrees.`);
-  }
-  unconfirmed.clear();
 }
 
 /** Gets the visitor's identity, retrying a failed /init with the same backoff as events. */
@@ -93,7 +87,7 @@ function connect(settings: Config): void {
     },
     error => {
       connecting = false;
-      if (error instanceof InitError && !isRetryable(error.status)) {
+      if (error.status && !isRetryable(error.status)) {
         // 403: unknown shop, 400: bad request. Trying again cannot help, so events wait unsent.
         return logError(`${error.message}. Check the shop_id ${settings.shopId} in data-shop-id or pc('init'); nothing will be sent.`);
       }
@@ -108,15 +102,14 @@ function connect(settings: Config): void {
 }
 
 export function enqueue(command: string, row: EventRow, args: unknown[], fields: Fields): void {
-  const path = typeof row.path === 'string' ? row.path : row.path(args);
   const now = Date.now();
   const job: Job = {
     id: newId(),
     command,
-    path,
-    body: fields,
+    path: typeof row.path === 'string' ? row.path : row.path(args),
+    // The page URL at call time goes with the event as its referer.
+    body: row.identity === false ? fields : { ...fields, referer: location.href },
     identity: row.identity !== false,
-    referer: location.href,
     at: now,
     tries: 0,
     due: now,
@@ -126,7 +119,7 @@ export function enqueue(command: string, row: EventRow, args: unknown[], fields:
   if (!config || !consentKnown()) {
     // Settings or the stored consent choice come later: keep the event in memory until then.
     jobs.push(job);
-    unconfirmed.add(job);
+    unconfirmed.push(job);
     return;
   }
   add(config.shopId, job);
@@ -143,9 +136,8 @@ export function resume(): void {
   flush();
 }
 
-function hidden(): boolean {
-  return leaving || document.visibilityState === 'hidden';
-}
+/** Returns whether the API's result depends on the order this event arrives in: cart and wishlist changes. */
+const isOrdered = (job: Job) => /cart|wish/.test(job.command);
 
 /**
  * Sends waiting events oldest first. While the page is visible up to MAX_IN_FLIGHT requests run
@@ -156,54 +148,48 @@ function hidden(): boolean {
 function flush(): void {
   const settings = config;
   if (!settings || !consentKnown() || !consented()) return;
+  const shopId = settings.shopId;
   clearTimeout(timer);
-  if (hidden()) return handOver(settings);
+  if (leaving || document.visibilityState === 'hidden') return handOver(settings);
 
   for (const job of jobs) {
     if (inFlight.size >= MAX_IN_FLIGHT) return;
     if (inFlight.has(job)) continue;
     if (job.identity && !identity) return;
     if (inFlight.size && (isOrdered(job) || Array.from(inFlight.keys()).some(isOrdered))) return;
-    if (!job.composed) compose(settings, job);
+    compose(settings, job);
     const now = Date.now();
     if (job.due > now) {
       timer = setTimeout(flush, job.due - now);
-      lease(settings.shopId, job.due);
+      lease(shopId, job.due);
       return;
     }
-    lease(settings.shopId, now + REQUEST_TIMEOUT_MS);
-    send(settings, job);
+    lease(shopId, now + REQUEST_TIMEOUT_MS);
+
+    const sent = post(settings.api + job.path, job.body, false);
+    inFlight.set(job, sent.keepalive);
+    sent.outcome.then(outcome => {
+      const status = outcome.status;
+      const label = `pc('${job.command}')`;
+      inFlight.delete(job);
+      debug(`${label} → ${status || outcome.message}`, job.body, outcome.message);
+      if (jobs.indexOf(job) < 0) {
+        // Handed over at page hide while in flight: the browser owns it now.
+      } else if (status > 199 && status < 300) {
+        drop(shopId, job);
+      } else if (!isRetryable(status)) {
+        logError(`${label} was rejected by the API with ${status}: ${outcome.message}`);
+        drop(shopId, job);
+      } else {
+        const delay = retryDelay(++job.tries, outcome.retryAfter, Date.now());
+        job.due = Date.now() + delay;
+        save(shopId, job);
+        logWarning(`${label} failed (${status || outcome.message}); retry ${job.tries} in ${Math.round(delay / 1000)} s`);
+      }
+      if (!jobs.length) lease(shopId, 0);
+      flush();
+    });
   }
-}
-
-/** Returns whether the API's result depends on the order this event arrives in: cart and wishlist changes. */
-function isOrdered(job: Job): boolean {
-  return /cart|wish/.test(job.command);
-}
-
-function send(settings: Config, job: Job): void {
-  const sent = post(settings.api + job.path, job.body, false);
-  inFlight.set(job, sent.keepalive);
-  sent.outcome.then(outcome => {
-    inFlight.delete(job);
-    const label = `pc('${job.command}')`;
-    debug(`${label} → ${outcome.status || outcome.message}`, job.body, outcome.message);
-    if (jobs.indexOf(job) < 0) {
-      // Handed over at page hide while in flight: the browser owns it now.
-    } else if (outcome.status >= 200 && outcome.status < 300) {
-      drop(settings.shopId, job);
-    } else if (!isRetryable(outcome.status)) {
-      logError(`${label} was rejected by the API with ${outcome.status}: ${outcome.message}`);
-      drop(settings.shopId, job);
-    } else {
-      job.tries++;
-      job.due = Date.now() + retryDelay(job.tries, outcome.retryAfter, Date.now());
-      save(settings.shopId, job);
-      logWarning(`${label} failed (${outcome.status || outcome.message}); retry ${job.tries} in ${Math.round((job.due - Date.now()) / 1000)} s`);
-    }
-    if (!jobs.length) lease(settings.shopId, 0);
-    flush();
-  });
 }
 
 /**
@@ -212,55 +198,53 @@ function send(settings: Config, job: Job): void {
  * page, so it counts as handed over; one sent without keepalive stays stored for the next page.
  */
 function handOver(settings: Config): void {
+  const shopId = settings.shopId;
   const waiting: Job[] = [];
   let handedBytes = 0;
   for (const job of jobs.slice()) {
     if (inFlight.has(job)) {
       // A page being left hands its keepalive requests to the browser. A page that is only
       // hidden keeps them, so a failure answered while it is hidden is retried.
-      if (leaving && inFlight.get(job)) drop(settings.shopId, job);
+      if (leaving && inFlight.get(job)) drop(shopId, job);
       continue;
     }
     // Some events are kept for a later retry instead. Events with no identity yet cannot be
     // sent. Events that already failed would go to an API that may be down, where a beacon is
     // lost although sendBeacon returns true. The rest must fit the 64 KiB keepalive budget.
-    if ((job.identity && !identity) || job.tries) {
-      waiting.push(job);
-      continue;
+    if (!(job.identity && !identity) && !job.tries) {
+      compose(settings, job);
+      const bytes = new Blob([JSON.stringify(job.body)]).size;
+      if (handedBytes + bytes <= HAND_OVER_BYTES) {
+        handedBytes += bytes;
+        drop(shopId, job);
+        post(settings.api + job.path, job.body, true);
+        continue;
+      }
     }
-    if (!job.composed) compose(settings, job);
-    const bytes = new Blob([JSON.stringify(job.body)]).size;
-    if (handedBytes + bytes > HAND_OVER_BYTES) {
-      waiting.push(job);
-      continue;
-    }
-    handedBytes += bytes;
-    drop(settings.shopId, job);
-    post(settings.api + job.path, job.body, true);
+    waiting.push(job);
   }
   // Events kept go to whichever page of this shop runs next, this one included if it becomes
   // visible again: it gives them up now so that no two pages send them.
-  rescue(settings.shopId, waiting);
-  for (const job of waiting) jobs.splice(jobs.indexOf(job), 1);
+  rescue(shopId, waiting);
+  waiting.forEach(forget);
   // Requests still in flight on a hidden page stay this page's until they are answered.
-  if (leaving || !inFlight.size) lease(settings.shopId, 0);
+  if (leaving || !inFlight.size) lease(shopId, 0);
 }
 
 /** Adds the common parameters once, so a retry on a later page sends the same body. */
 function compose(settings: Config, job: Job): void {
+  if (job.body.shop_id) return;
   const common: Fields = { shop_id: settings.shopId, stream: settings.stream };
   if (job.identity && identity) {
     touchSession(identity, settings.shopId, job.at);
     common.did = identity.did;
     common.seance = common.sid = identity.seance;
     common.segment = identity.segment;
-    common.referer = job.referer || undefined;
     common.source = campaignSource(settings.shopId);
   }
   // JSON.stringify leaves out undefined values, so no key is sent empty.
   job.body = JSON.parse(JSON.stringify(Object.assign(common, job.body)));
-  job.composed = true;
-  if (config) save(config.shopId, job);
+  save(settings.shopId, job);
 }
 
 /**
@@ -270,20 +254,17 @@ function compose(settings: Config, job: Job): void {
  * page its back/forward cache, and mobile browsers often skip them anyway.
  */
 function listen(): void {
-  addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') flush();
-    else if (config) adopt(config.shopId, flush);
-  });
+  const show = () => {
+    leaving = false;
+    if (config) adopt(config.shopId, flush);
+  };
+  addEventListener('visibilitychange', () => (document.visibilityState === 'hidden' ? flush() : show()));
   addEventListener('pagehide', () => {
     leaving = true;
     flush();
   });
-  addEventListener('pageshow', event => {
-    if (!event.persisted) return;
-    // Restored from the back/forward cache: this page gave up its waiting events at pagehide,
-    // so it takes over whatever another page has not taken meanwhile.
-    leaving = false;
-    if (config) adopt(config.shopId, flush);
-  });
+  // Restored from the back/forward cache: this page gave up its waiting events at pagehide, so
+  // it takes over whatever another page has not taken meanwhile.
+  addEventListener('pageshow', event => event.persisted && show());
   addEventListener('online', resume);
 }

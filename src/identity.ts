@@ -13,13 +13,6 @@ export interface Identity {
   last: number;
 }
 
-/** A failed `/init`, with the HTTP status of the API's response. */
-export class InitError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(`/init failed with ${status}${message ? ': ' + message : ''}`);
-  }
-}
-
 /** A session ends after 2 hours without events; the next event starts a new one. */
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 
@@ -34,7 +27,7 @@ export function newId(): string {
   return id;
 }
 
-/** Returns the stored identity, or requests a device id from `/init`. Rejects when `/init` fails. */
+/** Returns the stored identity, or requests a device id from `/init`. Rejects when `/init` fails, and the error has the response status as `status` when a response came. */
 export async function loadIdentity(config: Config): Promise<Identity> {
   const stored = await read<Identity>(key(config.shopId));
   if (stored && (!config.did || stored.did === config.did)) return stored;
@@ -44,7 +37,11 @@ export async function loadIdentity(config: Config): Promise<Identity> {
   if (!did) {
     const query = new URLSearchParams({ shop_id: config.shopId, v: '3', stream: config.stream });
     const response = await fetch(config.api + '/init?' + query, { credentials: 'omit' });
-    if (!response.ok) throw new InitError(response.status, await response.text());
+    if (!response.ok) {
+      // Delivery reads the status to decide whether a retry can help.
+      const message = await response.text();
+      throw Object.assign(new Error(`/init failed with ${response.status}${message ? ': ' + message : ''}`), { status: response.status });
+    }
     const body = await response.json();
     if (!body || typeof body.did !== 'string' || !body.did) throw new Error('/init returned no did');
     did = body.did as string;

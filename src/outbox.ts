@@ -13,13 +13,10 @@ export interface Job {
   owner: string;
   command: string;
   path: string;
-  /** The event's own fields, plus the common parameters once `composed` is set. */
+  /** The event's own fields, plus the common parameters once composed (then it has shop_id). */
   body: Fields;
-  composed?: boolean;
   /** Whether the body needs did, seance and the other common parameters. */
   identity: boolean;
-  /** The page URL at call time. */
-  referer: string;
   /** Call time in ms since the epoch. */
   at: number;
   tries: number;
@@ -30,9 +27,9 @@ export interface Job {
 }
 
 /** Limits on what one shop's outbox keeps; past them the oldest events are dropped. */
-export const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
-export const MAX_EVENTS = 1000;
-export const MAX_CHARS = 1024 * 1024;
+const MAX_AGE_DAYS = 7;
+const MAX_EVENTS = 1000;
+const MAX_MIB = 1;
 /**
  * How long another page waits after this one's lease ends before it takes over its events. Only
  * visible pages own events (a hidden page hands them over), and their timers run on time.
@@ -47,46 +44,49 @@ let warned = false;
 /** Whether this page has written a lease that it has not removed yet. */
 let leased = false;
 let readoptTimer: ReturnType<typeof setTimeout> | undefined;
-/** localStorage key prefix of the events rescued at page hide, and how many it keeps at most. */
-const RESCUE = 'personaclick:rescue:';
-const RESCUE_SIZE = 50;
 
-/** localStorage key of the ids of the last LEDGER_SIZE jobs removed, at most about 550 bytes. */
+/** localStorage key prefix of the events rescued at page hide; it keeps the last 50. */
+const RESCUE = 'personaclick:rescue:';
+/** localStorage key of the ids of the last 50 jobs removed, at most about 550 bytes. */
 const LEDGER = 'personaclick:done';
-const LEDGER_SIZE = 50;
 
 const eventKey = (shopId: string, id: string) => 'event:' + shopId + ':' + id;
 const leaseKey = (shopId: string, page: string) => 'lease:' + shopId + ':' + page;
+
+/**
+ * Reads `key` from localStorage, or writes `value` there (null removes the key). Returns null
+ * where storage is disabled or full, because localStorage then throws.
+ */
+function local(key: string, value?: string | null): string | null {
+  try {
+    if (value === undefined) return localStorage.getItem(key);
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // Disabled or full: the IndexedDB copies are all there is.
+  }
+  return null;
+}
+
+/** Removes `job` from this page's list, if it is there. */
+export function forget(job: Job): void {
+  const index = jobs.indexOf(job);
+  if (index >= 0) jobs.splice(index, 1);
+}
 
 export function save(shopId: string, job: Job): void {
   write(eventKey(shopId, job.id), job);
 }
 
 /**
- * Removes a job for good: delivered, rejected, or handed to the browser. A delivered job's id
- * also goes to a ledger in localStorage, because an IndexedDB delete issued while the page
- * unloads can be lost with the page, and the next page would then send the event again.
+ * Removes a job for good: delivered, rejected, or handed to the browser. Its id also goes to a
+ * ledger in localStorage, because an IndexedDB delete issued while the page unloads can be lost
+ * with the page, and the next page would then send the event again.
  */
 export function drop(shopId: string, job: Job): void {
-  const index = jobs.indexOf(job);
-  if (index >= 0) jobs.splice(index, 1);
+  forget(job);
   remove(eventKey(shopId, job.id));
-  try {
-    const ids = (localStorage.getItem(LEDGER) || '').split(' ').slice(1 - LEDGER_SIZE);
-    ids.push(job.id);
-    localStorage.setItem(LEDGER, ids.join(' '));
-  } catch {
-    // Storage disabled or full: rely on the IndexedDB delete alone.
-  }
-}
-
-/** Returns whether the ledger lists `id` as delivered, rejected or handed over. */
-function isDone(id: string): boolean {
-  try {
-    return (localStorage.getItem(LEDGER) || '').split(' ').indexOf(id) >= 0;
-  } catch {
-    return false;
-  }
+  local(LEDGER, (local(LEDGER) || '').split(' ').slice(-49).concat(job.id).join(' '));
 }
 
 export function add(shopId: string, job: Job): void {
@@ -118,24 +118,7 @@ export function lease(shopId: string, until: number): Promise<void> | undefined 
  * are synchronous, while an IndexedDB write issued as the page unloads can be lost with it.
  */
 export function rescue(shopId: string, waiting: Job[]): void {
-  if (!waiting.length) return;
-  try {
-    localStorage.setItem(RESCUE + shopId, JSON.stringify(waiting.slice(-RESCUE_SIZE)));
-  } catch {
-    // Storage disabled or full: the IndexedDB copies are all there is.
-  }
-}
-
-/** Takes the events the last page rescued to localStorage, and removes them from there. */
-function rescued(shopId: string): Job[] {
-  try {
-    const text = localStorage.getItem(RESCUE + shopId);
-    if (!text) return [];
-    localStorage.removeItem(RESCUE + shopId);
-    return JSON.parse(text);
-  } catch {
-    return [];
-  }
+  if (waiting.length) local(RESCUE + shopId, JSON.stringify(waiting.slice(-50)));
 }
 
 /**
@@ -149,14 +132,22 @@ export function adopt(shopId: string, adopted: () => void): Promise<void> {
     const fromIndexedDb = await readAll<Job>('event:' + shopId + ':');
     // Rescued copies come first, so a stored copy of the same event is skipped as known. They
     // are read after the first await, so boot itself touches no synchronous storage.
-    const stored = rescued(shopId).concat(fromIndexedDb);
+    let stored: Job[] = [];
+    try {
+      stored = JSON.parse(local(RESCUE + shopId) || '[]');
+    } catch {
+      // A damaged copy: the IndexedDB copies are all there is.
+    }
+    local(RESCUE + shopId, null);
+    const done = ' ' + local(LEDGER) + ' ';
     const now = Date.now();
     let nextLeaseEnd = Infinity;
     const writes: Promise<unknown>[] = [];
-    for (const job of stored) {
+    for (const job of stored.concat(fromIndexedDb)) {
       // This page's own events are taken back too, once it gave them up at a hide.
       if (jobs.some(known => known.id === job.id)) continue;
-      if (isDone(job.id)) {
+      // Listed as delivered, rejected or handed over in the ledger.
+      if (done.indexOf(' ' + job.id + ' ') >= 0) {
         remove(eventKey(shopId, job.id));
         continue;
       }
@@ -172,7 +163,7 @@ export function adopt(shopId: string, adopted: () => void): Promise<void> {
     }
     // The new owner and its lease must be stored before the lock is released, or the next
     // page in line would still see the old owner and take the same events.
-    if (writes.length) writes.push(lease(shopId, now + 60000) as Promise<void>);
+    if (writes.length) writes.push(lease(shopId, now + 60000)!);
     await Promise.all(writes);
     jobs.sort((a, b) => a.at - b.at);
     prune(shopId);
@@ -184,22 +175,19 @@ export function adopt(shopId: string, adopted: () => void): Promise<void> {
   const locks = navigator.locks;
   // The lock is held only while taking over: a lock held during unload would cost the page
   // its back/forward cache (HTML standard, "not restored reasons": lock).
-  const done = locks ? locks.request('personaclick-outbox:' + shopId, takeOver) : takeOver();
-  return done.catch(error => logWarning(`could not take over stored events: ${error}`));
+  return (locks ? locks.request('personaclick-outbox:' + shopId, takeOver) : takeOver()).catch(error =>
+    logWarning(`could not take over stored events: ${error}`),
+  );
 }
 
 /** Drops events past the maximum age, count or size, oldest first, with one warning per page. */
 function prune(shopId: string): void {
-  const now = Date.now();
   let chars = 0;
   for (const job of jobs) chars += job.size;
-  while (jobs.length && (jobs.length > MAX_EVENTS || chars > MAX_CHARS || now - jobs[0].at > MAX_AGE_MS)) {
-    const oldest = jobs[0];
-    chars -= oldest.size;
-    drop(shopId, oldest);
-    if (!warned) {
-      warned = true;
-      logWarning(`dropped undelivered events, oldest first: the outbox keeps at most ${MAX_EVENTS} events, ${MAX_CHARS / 1048576} MiB, ${MAX_AGE_MS / 86400000} days`);
-    }
+  while (jobs.length && (jobs.length > MAX_EVENTS || chars > MAX_MIB * 1048576 || Date.now() - jobs[0].at > MAX_AGE_DAYS * 864e5)) {
+    chars -= jobs[0].size;
+    drop(shopId, jobs[0]);
+    if (!warned) logWarning(`dropped undelivered events, oldest first: the outbox keeps at most ${MAX_EVENTS} events, ${MAX_MIB} MiB, ${MAX_AGE_DAYS} days`);
+    warned = true;
   }
 }

@@ -1,8 +1,8 @@
-// Owns persistence: a small key-value store with expiry over idb-keyval, in the snippet's own
-// IndexedDB database so it never touches the shop's stores. It never throws and never waits
-// more than STORE_TIMEOUT_MS. When IndexedDB is missing, throws or hangs, it falls back to memory.
+// Owns persistence: a small key-value store with expiry in the snippet's own IndexedDB database
+// (opened through idb-keyval), so it never touches the shop's stores. It never throws and never
+// waits more than STORE_TIMEOUT_MS. When IndexedDB is missing, throws or hangs, it uses memory.
 
-import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 
 interface Entry {
   /** The stored value. */
@@ -20,19 +20,22 @@ let database: UseStore | null | undefined;
 /** Whether one IndexedDB call has succeeded on this page. */
 let opened = false;
 
-function timeout(): Promise<never> {
-  return new Promise((_, reject) => setTimeout(reject, STORE_TIMEOUT_MS));
-}
-
-/** Runs `operation` against IndexedDB, or returns `fallback` when IndexedDB is unusable or the call fails or times out. */
-async function attempt<T>(operation: (store: UseStore) => Promise<T>, fallback: T): Promise<T> {
+/**
+ * Runs `operation` in one transaction and resolves with its request's result, or once the
+ * transaction completes when it makes no request to read (a write is durable only then).
+ * Returns `fallback` when IndexedDB is unusable, or the call fails or times out.
+ */
+async function attempt<T>(mode: IDBTransactionMode, operation: (store: IDBObjectStore) => IDBRequest | void, fallback: T): Promise<T> {
   try {
     // Reading `indexedDB` itself throws SecurityError in some sandboxed frames.
     if (database === undefined) database = indexedDB ? createStore('personaclick', 'kv') : null;
     if (database) {
-      const result = await Promise.race([operation(database), timeout()]);
+      const result = await Promise.race([
+        database(mode, store => promisifyRequest(operation(store) || store.transaction)),
+        new Promise<never>((_, reject) => setTimeout(reject, STORE_TIMEOUT_MS)),
+      ]);
       opened = true;
-      return result;
+      return result as T;
     }
   } catch {
     // Before any call has succeeded, a failure means IndexedDB is missing, blocked or hanging on
@@ -44,34 +47,36 @@ async function attempt<T>(operation: (store: UseStore) => Promise<T>, fallback: 
   return fallback;
 }
 
+const live = (entry: Entry | undefined): entry is Entry => !!entry && !(entry.e! <= Date.now());
+
 /** Returns the value stored under `key`, or undefined when it is missing or expired. */
 export async function read<T>(key: string): Promise<T | undefined> {
-  const entry = await attempt(store => get<Entry>(key, store), memory.get(key));
-  if (!entry) return undefined;
-  if (entry.e !== undefined && entry.e <= Date.now()) {
-    await remove(key);
-    return undefined;
-  }
-  return entry.v as T;
+  const entry = await attempt<Entry | undefined>('readonly', store => store.get(key), memory.get(key));
+  if (live(entry)) return entry.v as T;
+  // An expired entry is deleted on read; a missing one costs a write that finds nothing.
+  if (entry) remove(key);
+  return undefined;
 }
 
 /** Stores `value` under `key`, to expire `ttlMs` milliseconds from now when given. */
-export async function write(key: string, value: unknown, ttlMs?: number): Promise<void> {
-  const entry: Entry = ttlMs === undefined ? { v: value } : { v: value, e: Date.now() + ttlMs };
+export function write(key: string, value: unknown, ttlMs?: number): Promise<void> {
+  const entry: Entry = { v: value, e: ttlMs && Date.now() + ttlMs };
   memory.set(key, entry);
-  await attempt(store => set(key, entry, store), undefined);
+  return attempt('readwrite', store => void store.put(entry, key), undefined);
 }
 
-export async function remove(key: string): Promise<void> {
+export function remove(key: string): Promise<void> {
   memory.delete(key);
-  await attempt(store => del(key, store), undefined);
+  return attempt('readwrite', store => void store.delete(key), undefined);
 }
 
 /** Returns the unexpired values of every key that starts with `prefix`. */
 export async function readAll<T>(prefix: string): Promise<T[]> {
-  const stored = await attempt(store => entries<string, Entry>(store), Array.from(memory.entries()));
-  const now = Date.now();
-  return stored
-    .filter(([key, entry]) => typeof key === 'string' && key.indexOf(prefix) === 0 && !(entry.e !== undefined && entry.e <= now))
-    .map(([, entry]) => entry.v as T);
+  const fromMemory = Array.from(memory.keys()).filter(key => key.indexOf(prefix) === 0).map(key => memory.get(key));
+  const stored = await attempt<(Entry | undefined)[]>('readonly', 
+    // Keys from `prefix` up to `prefix` followed by the highest UTF-16 unit start with `prefix`.
+    store => store.getAll(IDBKeyRange.bound(prefix, prefix + '\uffff')),
+    fromMemory,
+  );
+  return stored.filter(live).map(entry => entry.v as T);
 }
