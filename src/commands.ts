@@ -19,7 +19,7 @@ let bridged = false;
 const CONTROLS: Record<string, [(value: any, options: any) => void, string | string[]]> = {
   init: [init, INIT_EXAMPLE],
   consent: [consent, ['true', 'false']],
-  identity: [identify, 'function (visitor) { console.log(visitor.did, visitor.seance) }'],
+  identity: [identify, 'visitor => console.log(visitor.did, visitor.seance)'],
   source: [source, "{from: 'bulk', code: 'CAMPAIGN-CODE'}"],
 };
 
@@ -28,7 +28,7 @@ const own = <T>(table: Record<string, T>, key: unknown) => (typeof key == 'strin
 export function run(args: unknown[]): void {
   const command = args[0];
   if (typeof document == 'undefined') {
-    return logError(`pc(${show(command)}) was called where there is no page (server rendering?) and sends nothing. Call pc() from code that runs in the browser.`);
+    return logError(`pc(${show(command)}) was ignored: there is no page (server rendering?). Call pc() in the browser.`);
   }
   const control = own(CONTROLS, command);
   const row = own(EVENTS, command);

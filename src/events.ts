@@ -51,16 +51,9 @@ const ORDER: Schema = {
 
 /** Builds the one-item body of view, cart, remove_from_cart, wish and remove_wish from `id` or `{id, …}`. */
 function oneProduct(event: string, arg: unknown, schema: Schema): Fields {
-  const product = fields(event, arg, schema);
-  if (product.recommended_code && !product.recommended_by) {
-    fail('recommended_code', product.recommended_code, 'only together with recommended_by');
-  }
-  return {
-    event,
-    items: [{ id: product.id, amount: product.amount }],
-    recommended_by: product.recommended_by,
-    recommended_code: product.recommended_code,
-  };
+  const { id, amount, ...source } = fields(event, arg, schema);
+  if (source.recommended_code && !source.recommended_by) fail('recommended_code', source.recommended_code, 'only together with recommended_by');
+  return { event, items: [{ id, amount }], ...source };
 }
 
 /** Builds a whole-list sync (`full_cart` or `full_wish`) from ids or `{id, …}` lines. */
@@ -71,33 +64,32 @@ function wholeList(event: string, list: unknown[], line: Schema): Fields {
 /** Returns the catalogue row of an event posted to /push (bytes: the path is written once). */
 const push = (example: string | string[], build: EventRow['build']): EventRow => ({ path: '/push', example, build });
 
-const product = "'SKU-1'";
 export const EVENTS: Record<string, EventRow> = {
-  view: push([product, `{id: ${product}, recommended_by: 'dynamic', recommended_code: 'block-code'}`], args => oneProduct('view', args[0], VIEWED)),
+  view: push(["'SKU-1'", "{id: 'SKU-1', recommended_by: 'dynamic', recommended_code: 'block-code'}"], args => oneProduct('view', args[0], VIEWED)),
   category: push("'CATEGORY-ID'", args => ({ event: 'category', category_id: ID(args[0], 'category id') })),
   // amount is the product's new total in the cart, not the number added.
-  cart: push([`{id: ${product}, amount: 2}`, `[{id: ${product}, quantity: 2}]`], args =>
+  cart: push(["{id: 'SKU-1', amount: 2}", "[{id: 'SKU-1', quantity: 2}]"], args =>
     Array.isArray(args[0]) ? wholeList('cart', args[0], CART_LINE) : oneProduct('cart', args[0], ADDED),
   ),
   clear_cart: push('', () => wholeList('cart', [], CART_LINE)),
-  remove_from_cart: push(product, args => oneProduct('remove_from_cart', args[0], PRODUCT)),
-  wish: push([product, `[${product}, 'SKU-2']`], args =>
+  remove_from_cart: push("'SKU-1'", args => oneProduct('remove_from_cart', args[0], PRODUCT)),
+  wish: push(["'SKU-1'", "['SKU-1', 'SKU-2']"], args =>
     Array.isArray(args[0]) ? wholeList('wish', args[0], PRODUCT) : oneProduct('wish', args[0], PRODUCT),
   ),
-  remove_wish: push(product, args => oneProduct('remove_wish', args[0], PRODUCT)),
+  remove_wish: push("'SKU-1'", args => oneProduct('remove_wish', args[0], PRODUCT)),
   // Sent the way the vendor's SDKs clear a wishlist: an empty whole-list sync.
   clear_wishlist: push('', () => wholeList('wish', [], PRODUCT)),
-  purchase: push(`{items: [{id: ${product}, amount: 1, price: 19.99}], order_id: 'A-1001', order_price: 19.99}`, args => ({
+  purchase: push("{items: [{id: 'SKU-1', amount: 1, price: 19.99}], order_id: 'A-1001', order_price: 19.99}", args => ({
     event: 'purchase',
     ...fields('purchase', args[0], ORDER, 'order'),
   })),
   search: push(["'red shoes'", "{query: 'red shoes', recommended_code: 'block-code'}"], args => {
-    const search = fields('search', args[0], { query: TEXT, recommended_code: OPTIONAL_TEXT });
-    return { event: 'search', search_query: search.query, recommended_code: search.recommended_code };
+    const { query, ...source } = fields('search', args[0], { query: TEXT, recommended_code: OPTIONAL_TEXT });
+    return { event: 'search', search_query: query, ...source };
   }),
   custom: {
     path: '/push/custom',
-    example: "'event_key', {category: 'c', label: 'l', value: 1, payload: {key: 'value'}}",
+    example: "'signup', {category: 'footer', value: 1, payload: {plan: 'pro'}}",
     build: args => ({
       event: TEXT(args[0], 'event key'),
       ...fields('custom', args[1] === undefined ? {} : args[1], {
