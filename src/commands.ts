@@ -38,7 +38,7 @@ export function run(args: unknown[]): void {
       return logError(`unknown command ${show(command)}. Known commands: ${Object.keys(CONTROLS).concat(Object.keys(EVENTS)).join(', ')}.`);
     }
     const rest = args.slice(1);
-    const fields = row.build(rest);
+    const fields = row.build(rest, command as string);
     if (!consented()) {
       if (!warnedConsent) logWarning(`pc('${command}') and later events are discarded: consent is withheld. Call pc('consent', true) when the visitor agrees.`);
       warnedConsent = true;

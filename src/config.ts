@@ -29,7 +29,7 @@ export const INIT_EXAMPLE = "'0123456789abcdef0123456789abcd', {stream: 'web'}";
 
 export const SHOP_ID = matches(/^[0-9a-f]{30}$/i, 'the 30-character hexadecimal store key');
 
-/** Checks of the options of pc('init'); an empty stream or api means the default. */
+/** Checks of the options of pc('init'). An empty stream or api means the default. */
 export const SETTINGS: Schema = {
   stream: optional(matches(/^[a-z0-9]{1,16}$/i, 'letters and digits only, at most 16'), ['']),
   api: optional(matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'an http or https URL such as ' + DEFAULT_API), ['']),

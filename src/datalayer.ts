@@ -11,19 +11,24 @@ export function translate(entry: any): unknown[] | undefined {
   if (!entry || typeof entry != 'object') return;
   // gtag('event', name, params) queues its arguments object, with the items in params. Tag
   // Manager pushes {event, ecommerce}, except for search, whose search_term is at the top.
-  const gtag = entry[0] === 'event' && typeof entry.length == 'number';
-  const event = gtag ? entry[1] : entry.event;
-  const e = gtag ? entry[2] : event === 'search' ? entry : entry.ecommerce;
-  if (!e || typeof e != 'object') return;
+  let event = entry.event;
+  let params = event === 'search' ? entry : entry.ecommerce;
+  if (entry[0] === 'event' && typeof entry.length == 'number') {
+    event = entry[1];
+    params = entry[2];
+  }
+  if (!params || typeof params != 'object') return;
+
   // Items that are not objects are a shop's template bug, and are skipped.
-  const items: Item[] = Array.isArray(e.items) ? e.items.filter((item: unknown) => item && typeof item == 'object') : [];
+  const items: Item[] = Array.isArray(params.items) ? params.items.filter((item: unknown) => item && typeof item == 'object') : [];
   const first = items[0] || {};
   const id = first.item_id;
+
   switch (event) {
     case 'view_item':
       return ['view', id];
     case 'view_item_list':
-      return e.item_list_id === undefined ? undefined : ['category', e.item_list_id];
+      return params.item_list_id === undefined ? undefined : ['category', params.item_list_id];
     // GA4 sends the quantity added; PersonaClick wants the product's new total in the cart, which
     // the bridge cannot know, so view_cart (the whole cart) is what keeps the cart right.
     case 'add_to_cart':
@@ -35,16 +40,16 @@ export function translate(entry: any): unknown[] | undefined {
     case 'add_to_wishlist':
       return ['wish', id];
     case 'search':
-      return ['search', e.search_term];
+      return ['search', params.search_term];
     case 'purchase':
       return [
         'purchase',
         {
           items: items.map(item => ({ id: item.item_id, amount: item.quantity === undefined ? 1 : item.quantity, price: item.price })),
-          order_id: e.transaction_id,
-          order_price: e.value,
-          order_delivery: e.shipping,
-          promocode: e.coupon,
+          order_id: params.transaction_id,
+          order_price: params.value,
+          order_delivery: params.shipping,
+          promocode: params.coupon,
         },
       ];
   }

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EVENTS } from './events';
 
-const build = (command: string, ...args: unknown[]) => JSON.parse(JSON.stringify(EVENTS[command].build(args)));
-// Input errors are thrown as message strings; any other exception would fail this check.
+const build = (command: string, ...args: unknown[]) => JSON.parse(JSON.stringify(EVENTS[command].build(args, command)));
+// Input errors are thrown as message strings, so any other exception fails this check.
 const rejects = (command: string, ...args: unknown[]) =>
-  assert.throws(() => EVENTS[command].build(args), (error: unknown) => typeof error === 'string' && error.startsWith('invalid '));
+  assert.throws(() => EVENTS[command].build(args, command), (error: unknown) => typeof error === 'string' && error.startsWith('invalid '));
 
 test('view takes an id or an object', () => {
   assert.deepEqual(build('view', 101), { event: 'view', items: [{ id: 101 }] });

@@ -1,6 +1,6 @@
 // Owns the event catalogue: one row per pc() command that sends something, saying where it is
 // posted, how its fields are built and checked, and what a correct call looks like. Adding an
-// event is adding a row. Building never sends; it throws an input error (see fail()) on bad input.
+// event is adding a row. Building never sends, and it throws an input error (see fail()) on bad input.
 
 import {
   AMOUNT, BOOLEAN, COUNT, fail, fields, ID, is, oneOf, optional, OPTIONAL_TEXT, properties, TEXT,
@@ -10,10 +10,13 @@ import {
 export interface EventRow {
   /** API path the event is posted to, or a function of the call's arguments for message tracking. */
   path: string | ((args: unknown[]) => string);
-  /** Arguments of correct calls, as code, quoted in error messages; '' for a call without any. */
+  /** Arguments of correct calls, as code, quoted in error messages. A call without arguments has ''. */
   example: string | string[];
-  /** Builds the event's own fields (without shop_id, did, seance and the other common parameters). */
-  build: (args: unknown[]) => Fields;
+  /**
+   * Builds the event's own fields (without shop_id, did, seance and the other common parameters)
+   * from the call's arguments after the command.
+   */
+  build: (args: unknown[], command: string) => Fields;
   /** Set to false for requests that take only shop_id and stream, without did or seance. */
   identity?: false;
 }
@@ -61,22 +64,25 @@ function wholeList(event: string, list: unknown[], line: Schema): Fields {
   return { event, ['full_' + event]: true, items: list.map(item => fields(event, item, line)) };
 }
 
+/**
+ * Returns the build of a product event named like its command: one product as `id` or `{id, …}`
+ * checked against `one`, or with `line` also a whole-list sync from an array.
+ */
+const products = (one: Schema, line?: Schema): EventRow['build'] => (args, command) =>
+  line && Array.isArray(args[0]) ? wholeList(command, args[0], line) : oneProduct(command, args[0], one);
+
 /** Returns the catalogue row of an event posted to /push (bytes: the path is written once). */
 const push = (example: string | string[], build: EventRow['build']): EventRow => ({ path: '/push', example, build });
 
 export const EVENTS: Record<string, EventRow> = {
-  view: push(["'SKU-1'", "{id: 'SKU-1', recommended_by: 'dynamic', recommended_code: 'block-code'}"], args => oneProduct('view', args[0], VIEWED)),
+  view: push(["'SKU-1'", "{id: 'SKU-1', recommended_by: 'dynamic', recommended_code: 'block-code'}"], products(VIEWED)),
   category: push("'CATEGORY-ID'", args => ({ event: 'category', category_id: ID(args[0], 'category id') })),
   // amount is the product's new total in the cart, not the number added.
-  cart: push(["{id: 'SKU-1', amount: 2}", "[{id: 'SKU-1', quantity: 2}]"], args =>
-    Array.isArray(args[0]) ? wholeList('cart', args[0], CART_LINE) : oneProduct('cart', args[0], ADDED),
-  ),
+  cart: push(["{id: 'SKU-1', amount: 2}", "[{id: 'SKU-1', quantity: 2}]"], products(ADDED, CART_LINE)),
   clear_cart: push('', () => wholeList('cart', [], CART_LINE)),
-  remove_from_cart: push("'SKU-1'", args => oneProduct('remove_from_cart', args[0], PRODUCT)),
-  wish: push(["'SKU-1'", "['SKU-1', 'SKU-2']"], args =>
-    Array.isArray(args[0]) ? wholeList('wish', args[0], PRODUCT) : oneProduct('wish', args[0], PRODUCT),
-  ),
-  remove_wish: push("'SKU-1'", args => oneProduct('remove_wish', args[0], PRODUCT)),
+  remove_from_cart: push("'SKU-1'", products(PRODUCT)),
+  wish: push(["'SKU-1'", "['SKU-1', 'SKU-2']"], products(PRODUCT, PRODUCT)),
+  remove_wish: push("'SKU-1'", products(PRODUCT)),
   // Sent the way the vendor's SDKs clear a wishlist: an empty whole-list sync.
   clear_wishlist: push('', () => wholeList('wish', [], PRODUCT)),
   purchase: push("{items: [{id: 'SKU-1', amount: 1, price: 19.99}], order_id: 'A-1001', order_price: 19.99}", args => ({

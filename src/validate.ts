@@ -1,5 +1,6 @@
 // Owns checking the values a shop passes to pc(): a schema maps each key to a check, and a check
-// returns the value to send or throws what is wrong. It never logs errors; the caller names the command.
+// returns the value to send or throws what is wrong. Errors are thrown, not logged, so the caller
+// can add the command and a correct call. Unknown keys are only logged as warnings.
 
 import { logWarning, show } from './log';
 
