@@ -33,6 +33,6 @@ test('module imports in Node.js', () => {
 
   expect(run.status).toBe(0);
   expect(run.stdout.trim()).toBe('function');
-  expect(run.stderr).toContain("[pc] pc('view') was called where there is no page");
+  expect(run.stderr).toContain("[pc] pc('view') was ignored: there is no page");
   expect(run.stderr).not.toContain('ReferenceError');
 });

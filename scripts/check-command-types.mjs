@@ -1,6 +1,6 @@
 // Checks that the hand-written types in types/ offer exactly the commands the snippet runs, and
-// that editors complete their payloads. It reads the catalogue keys in src/events.ts and the
-// control commands that run() in src/commands.ts compares against. Then it lists, with the
+// that editors complete their payloads. It reads the keys of the catalogue EVENTS in src/events.ts
+// and of the control commands CONTROLS in src/commands.ts. Then it lists, with the
 // TypeScript language service, the commands an editor completes inside `pc('…')` and
 // `window.pc('…')`, and the keys it completes inside a few payloads. Exits with 1 and lists what differs, so a command added to
 // src/ without types, or types that stop completing payloads, fail `npm run typecheck`.
@@ -24,34 +24,6 @@ function objectKeys(file, name) {
   visit(source);
   if (!keys) throw new Error(`no object literal named ${name} in ${file}: update scripts/check-command-types.mjs to where the catalogue lives now`);
   return keys;
-}
-
-/** Returns the string literals that function `name` compares `variable` with (`variable === '…'`). */
-function comparedLiterals(file, name, variable) {
-  const source = ts.createSourceFile(file, readFileSync(path(file), 'utf8'), ts.ScriptTarget.Latest, true);
-  const literals = [];
-  let found = false;
-  const collect = node => {
-    if (
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken &&
-      node.left.getText(source) === variable &&
-      ts.isStringLiteral(node.right)
-    ) {
-      literals.push(node.right.text);
-    }
-    ts.forEachChild(node, collect);
-  };
-  const visit = node => {
-    if (ts.isFunctionDeclaration(node) && node.name && node.name.text === name) {
-      found = true;
-      collect(node);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  if (!found) throw new Error(`no function ${name} in ${file}: update scripts/check-command-types.mjs to where commands are dispatched now`);
-  return literals;
 }
 
 /**
@@ -107,7 +79,7 @@ const PAYLOAD_COMPLETIONS = [
   ["pc('source', { | })", ['from', 'code']],
 ];
 
-const runtime = [...comparedLiterals('src/commands.ts', 'run', 'command'), ...objectKeys('src/events.ts', 'EVENTS')];
+const runtime = [...objectKeys('src/commands.ts', 'CONTROLS'), ...objectKeys('src/events.ts', 'EVENTS')];
 const probes = {
   "module export pc('…')": completionsAt(MODULE + "pc('|')", ts.ScriptElementKind.string),
   "global window.pc('…')": completionsAt('/// <reference path="./pc.d.ts" />\nwindow.pc(\'|\')', ts.ScriptElementKind.string),

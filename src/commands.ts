@@ -3,61 +3,66 @@
 // It never throws into the page: bad input becomes a console error and nothing is sent.
 
 import { loadCampaign } from './campaign';
-import { makeConfig, type Config, type ConfigOptions } from './config';
+import { INIT_EXAMPLE, makeConfig, SETTINGS, SHOP_ID, type Config, type ConfigOptions } from './config';
 import { bridgeDataLayer } from './datalayer';
 import { debug, enableDebug } from './debug';
 import { EVENTS } from './events';
-import { logError, logWarning, show } from './log';
+import { logError, logWarning, show, usage } from './log';
 import { consented, setConsent } from './consent';
 import { activeConfig, enqueue, resume, start, whenIdentified } from './delivery';
-import { InvalidInput, isRecord, record, text, warnUnknownKeys, type Fields } from './validate';
+import { BOOLEAN, fields, is, TEXT } from './validate';
 
 let warnedConsent = false;
 let bridged = false;
 
+/** The commands that send no event: how each runs, and the arguments of correct calls. */
+const CONTROLS: Record<string, [(value: any, options: any) => void, string | string[]]> = {
+  init: [init, INIT_EXAMPLE],
+  consent: [consent, ['true', 'false']],
+  identity: [identify, 'visitor => console.log(visitor.did, visitor.seance)'],
+  source: [source, "{from: 'bulk', code: 'CAMPAIGN-CODE'}"],
+};
+
+const own = <T>(table: Record<string, T>, key: unknown) => (typeof key == 'string' && table.hasOwnProperty(key) ? table[key] : undefined);
+
 export function run(args: unknown[]): void {
   const command = args[0];
-  if (typeof document === 'undefined') {
-    return logError(`pc(${show(command)}) was called where there is no page (server rendering?) and sends nothing. Call pc() from code that runs in the browser.`);
+  if (typeof document == 'undefined') {
+    return logError(`pc(${show(command)}) was ignored: there is no page (server rendering?). Call pc() in the browser.`);
   }
-  const row = typeof command === 'string' && EVENTS.hasOwnProperty(command) ? EVENTS[command] : undefined;
+  const control = own(CONTROLS, command);
+  const row = own(EVENTS, command);
   try {
-    if (command === 'init') return init(args[1], args[2]);
-    if (command === 'consent') return consent(args[1]);
-    if (command === 'identity') return identify(args[1]);
-    if (command === 'source') return source(args[1]);
+    if (control) return control[0](args[1], args[2]);
     if (!row) {
-      return logError(`unknown command ${show(command)}. Known commands: init, consent, identity, source, ${Object.keys(EVENTS).join(', ')}.`);
+      return logError(`unknown command ${show(command)}. Known commands: ${Object.keys(CONTROLS).concat(Object.keys(EVENTS)).join(', ')}.`);
     }
     const rest = args.slice(1);
-    let fields;
-    try {
-      fields = row.build(rest);
-    } catch (error) {
-      if (!(error instanceof InvalidInput)) throw error;
-      return logError(`pc('${command}') was not sent: ${error.message}. Correct call: ${row.usage}.`);
-    }
+    const fields = row.build(rest, command as string);
     if (!consented()) {
-      if (!warnedConsent) logWarning(`pc('${command}') and later events are discarded while consent is withheld; call pc('consent', true) when the visitor agrees.`);
+      if (!warnedConsent) logWarning(`pc('${command}') and later events are discarded: consent is withheld. Call pc('consent', true) when the visitor agrees.`);
       warnedConsent = true;
       return;
     }
     debug(`pc('${command}') accepted`, fields);
     enqueue(command as string, row, rest, fields);
   } catch (error) {
-    // A getter that throws, or a value the checks did not foresee: nothing was sent.
-    logError(`pc(${show(command)}) was not sent: reading its arguments failed with ${error}.${row ? ' Correct call: ' + row.usage + '.' : ''}`);
+    // Input checks throw their message as a string. Anything else is a getter that threw, or a
+    // value the checks did not foresee. Either way nothing was sent.
+    const examples = control ? control[1] : row && row.example;
+    logError(
+      `pc(${show(command)}) was ignored: ${typeof error == 'string' ? error : 'reading its arguments failed with ' + String(error)}.` +
+        (examples === undefined ? '' : ' Correct call: ' + usage(command as string, examples) + '.'),
+    );
   }
 }
 
 function init(shopId: unknown, options: unknown): void {
-  if (options !== undefined && !isRecord(options)) {
-    return logError(`pc('init') was ignored: invalid options ${show(options)} (expected an object such as {stream: 'web'}).`);
-  }
-  warnUnknownKeys('init', (options || {}) as Fields, ['stream', 'api', 'did', 'debug', 'dataLayer']);
+  SHOP_ID(shopId, 'shop_id');
+  if (options !== undefined) fields('init', options, SETTINGS, 'options');
   const current = activeConfig();
-  if (current && typeof shopId === 'string' && current.shopId !== shopId.toLowerCase()) {
-    return logError(`pc('init', ${show(shopId)}) was ignored: this page already tracks shop ${show(current.shopId)}.`);
+  if (current && current.shopId != (shopId as string).toLowerCase()) {
+    throw `this page already tracks shop ${show(current.shopId)}, not ${show(shopId)}`;
   }
   const config = makeConfig(shopId, { ...current, ...(options as ConfigOptions) });
   if (config) configure(config);
@@ -75,14 +80,12 @@ export function configure(config: Config): void {
 
 /** Calls back with {did, seance, segment} once known, for shops that pass them elsewhere. */
 function identify(callback: unknown): void {
-  if (typeof callback !== 'function') {
-    return logError(`pc('identity', ${show(callback)}) was ignored: expected a function. Correct call: pc('identity', function (visitor) { console.log(visitor.did, visitor.seance) }).`);
-  }
+  is(value => typeof value == 'function', 'a function')(callback, 'callback');
   whenIdentified(identity => {
     try {
-      callback({ did: identity.did, seance: identity.seance, segment: identity.segment });
+      (callback as (visitor: object) => void)({ did: identity.did, seance: identity.seance, segment: identity.segment });
     } catch (error) {
-      logError(`the pc('identity') callback threw: ${error}`);
+      logError(`the pc('identity') callback threw: ${String(error)}`);
     }
   });
 }
@@ -90,25 +93,16 @@ function identify(callback: unknown): void {
 /** Takes a campaign source from an app push payload (Android: type and id; iOS: src.type and src.id). */
 function source(value: unknown): void {
   const config = activeConfig();
-  try {
-    const fields = record(value, 'source');
-    warnUnknownKeys('source', fields, ['from', 'code']);
-    const checked = { from: text(fields.from, 'source.from'), code: text(fields.code, 'source.code') };
-    if (!config) return logError("pc('source') was ignored: call it after pc('init') or the script tag has set the shop.");
-    debug("pc('source') stored", checked);
-    loadCampaign(config.shopId, '', checked);
-  } catch (error) {
-    if (!(error instanceof InvalidInput)) throw error;
-    logError(`pc('source') was not stored: ${error.message}. Correct call: pc('source', {from: 'bulk', code: 'CAMPAIGN-CODE'}).`);
-  }
+  const checked = fields('source', value, { from: TEXT, code: TEXT }, 'source', 'source.');
+  if (!config) throw "call it after pc('init') or the script tag has set the shop";
+  debug("pc('source') stored", checked);
+  loadCampaign(config.shopId, '', checked as { from: string; code: string });
 }
 
 function consent(value: unknown): void {
-  if (typeof value !== 'boolean') {
-    return logError(`pc('consent', ${show(value)}) was ignored: expected true or false. Correct call: pc('consent', true) or pc('consent', false).`);
-  }
+  BOOLEAN(value, 'consent');
   const config = activeConfig();
-  setConsent(value, config && config.shopId);
+  setConsent(value as boolean, config && config.shopId);
   warnedConsent = false;
   if (value) resume();
 }

@@ -1,7 +1,8 @@
 // Owns the snippet's settings: shop id, stream and API base, read from the script tag or from
 // pc('init', …). It validates them and never sends anything itself.
 
-import { logError, show } from './log';
+import { logError, usage } from './log';
+import { BOOLEAN, matches, optional, TEXT, type Schema } from './validate';
 
 export interface Config {
   shopId: string;
@@ -24,9 +25,18 @@ export interface ConfigOptions {
 }
 
 export const DEFAULT_API = 'https://api.personaclick.com';
-const SHOP_ID = /^[0-9a-f]{30}$/i;
-const STREAM = /^[a-z0-9]{1,16}$/i;
-const API = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
+export const INIT_EXAMPLE = "'0123456789abcdef0123456789abcd', {stream: 'web'}";
+
+export const SHOP_ID = matches(/^[0-9a-f]{30}$/i, 'the 30-character hexadecimal store key');
+
+/** Checks of the options of pc('init'). An empty stream or api means the default. */
+export const SETTINGS: Schema = {
+  stream: optional(matches(/^[a-z0-9]{1,16}$/i, 'letters and digits only, at most 16'), ['']),
+  api: optional(matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'an http or https URL such as ' + DEFAULT_API), ['']),
+  did: optional(TEXT, []),
+  debug: optional(BOOLEAN, []),
+  dataLayer: optional(BOOLEAN, []),
+};
 
 /**
  * Reads `data-shop-id`, `data-stream`, `data-api`, `data-debug` and `data-datalayer` from the
@@ -46,31 +56,20 @@ export function readScriptTag(): { shopId: unknown; options: ConfigOptions } | u
 }
 
 /** Validates settings and returns them, or logs what is wrong and returns undefined. */
-export function makeConfig(shopId: unknown, options: ConfigOptions = {}): Config | undefined {
-  const example = "pc('init', '0123456789abcdef0123456789abcd', {stream: 'web', api: 'https://api.personaclick.com'})";
-  const problem = (field: string, value: unknown, expected: string): undefined => {
-    logError(`invalid ${field} ${show(value)} (expected ${expected}): nothing will be sent. Correct call: ${example}, or <script async src="pc.js" data-shop-id="…">.`);
+export function makeConfig(shopId: unknown, options: ConfigOptions): Config | undefined {
+  const setting = (key: keyof ConfigOptions) => SETTINGS[key](options[key], key);
+  try {
+    return {
+      // Store keys are lower-case hexadecimal; an upper-case copy of one would get 403 from the API.
+      shopId: SHOP_ID(shopId, 'shop_id').toLowerCase(),
+      stream: setting('stream') || 'web',
+      api: (setting('api') || DEFAULT_API).replace(/\/+$/, ''),
+      did: setting('did'),
+      debug: !!setting('debug'),
+      dataLayer: !!setting('dataLayer'),
+    };
+  } catch (error) {
+    logError(`${error}: nothing will be sent. Correct call: ${usage('init', INIT_EXAMPLE)}, or <script async src="pc.js" data-shop-id="…">.`);
     return undefined;
-  };
-  if (typeof shopId !== 'string' || !SHOP_ID.test(shopId)) {
-    return problem('shop_id', shopId, 'the 30-character hexadecimal store key');
   }
-  const stream = options.stream === undefined || options.stream === '' ? 'web' : options.stream;
-  if (typeof stream !== 'string' || !STREAM.test(stream)) {
-    return problem('stream', options.stream, 'letters and digits only, at most 16');
-  }
-  const api = options.api === undefined || options.api === '' ? DEFAULT_API : options.api;
-  if (typeof api !== 'string' || !API.test(api)) {
-    return problem('api', options.api, 'an http or https URL such as https://api.personaclick.com');
-  }
-  for (const flag of ['debug', 'dataLayer'] as const) {
-    const value = options[flag];
-    if (value !== undefined && typeof value !== 'boolean') return problem(flag, value, 'true or false');
-  }
-  const did = options.did;
-  if (did !== undefined && (typeof did !== 'string' || !did)) {
-    return problem('did', did, 'a non-empty string');
-  }
-  // Store keys are lower-case hexadecimal; an upper-case copy of one would get 403 from the API.
-  return { shopId: shopId.toLowerCase(), stream, api: api.replace(/\/+$/, ''), did, debug: !!options.debug, dataLayer: !!options.dataLayer };
 }

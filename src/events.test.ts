@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EVENTS } from './events';
-import { InvalidInput } from './validate';
 
-const build = (command: string, ...args: unknown[]) => JSON.parse(JSON.stringify(EVENTS[command].build(args)));
-const rejects = (command: string, ...args: unknown[]) => assert.throws(() => EVENTS[command].build(args), InvalidInput);
+const build = (command: string, ...args: unknown[]) => JSON.parse(JSON.stringify(EVENTS[command].build(args, command)));
+// Input errors are thrown as message strings, so any other exception fails this check.
+const rejects = (command: string, ...args: unknown[]) =>
+  assert.throws(() => EVENTS[command].build(args, command), (error: unknown) => typeof error === 'string' && error.startsWith('invalid '));
 
 test('view takes an id or an object', () => {
   assert.deepEqual(build('view', 101), { event: 'view', items: [{ id: 101 }] });

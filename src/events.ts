@@ -1,189 +1,124 @@
 // Owns the event catalogue: one row per pc() command that sends something, saying where it is
 // posted, how its fields are built and checked, and what a correct call looks like. Adding an
-// event is adding a row. Building never sends; it throws InvalidInput on bad input.
+// event is adding a row. Building never sends, and it throws an input error (see fail()) on bad input.
 
 import {
-  fail, id, isRecord, oneOf, optionalAmount, optionalText, positiveInteger, properties, record, text,
-  warnUnknownKeys, type Fields,
+  AMOUNT, BOOLEAN, COUNT, fail, fields, ID, is, oneOf, optional, OPTIONAL_TEXT, properties, TEXT,
+  type Check, type Fields, type Schema,
 } from './validate';
-import { show } from './log';
 
 export interface EventRow {
   /** API path the event is posted to, or a function of the call's arguments for message tracking. */
   path: string | ((args: unknown[]) => string);
-  /** A correct call, quoted in error messages. */
-  usage: string;
-  /** Builds the event's own fields (without shop_id, did, seance and the other common parameters). */
-  build: (args: unknown[]) => Fields;
+  /** Arguments of correct calls, as code, quoted in error messages. A call without arguments has ''. */
+  example: string | string[];
+  /**
+   * Builds the event's own fields (without shop_id, did, seance and the other common parameters)
+   * from the call's arguments after the command.
+   */
+  build: (args: unknown[], command: string) => Fields;
   /** Set to false for requests that take only shop_id and stream, without did or seance. */
   identity?: false;
 }
 
-const RECOMMENDERS = ['dynamic', 'instant_search', 'full_search'] as const;
-const ORDER_AMOUNTS = ['order_price', 'order_cash', 'order_bonuses', 'order_delivery', 'order_discount'];
-const ORDER_TEXTS = ['promocode', 'delivery_address', 'delivery_type', 'payment_type'];
-const ORDER_KEYS = ['items', 'order_id', 'tax_free', 'custom'].concat(ORDER_AMOUNTS, ORDER_TEXTS);
-const TRACK_KINDS = ['delivered', 'opened', 'clicked', 'closed'];
-const CAMPAIGN_TYPES = ['bulk', 'chain', 'transactional'] as const;
+/** A cart amount or whole-cart quantity: a whole number of at least 1, 1 when absent. */
+const COUNT_OR_ONE: Check = (value, name) => (value === undefined ? 1 : COUNT(value, name));
 
-/** Reads `id` or `{id, …}` and checks the object's keys against `known`. */
-function fieldsOf(command: string, arg: unknown, known: string[]): Fields {
-  if (!isRecord(arg)) return { id: arg };
-  warnUnknownKeys(command, arg, known);
-  return arg;
+const SOURCE: Schema = {
+  recommended_by: optional(oneOf(['dynamic', 'instant_search', 'full_search']), ['']),
+  recommended_code: OPTIONAL_TEXT,
+};
+const PRODUCT: Schema = { id: ID };
+const VIEWED: Schema = { id: ID, ...SOURCE };
+const ADDED: Schema = { id: ID, amount: COUNT_OR_ONE, ...SOURCE };
+const CART_LINE: Schema = { id: ID, quantity: COUNT_OR_ONE };
+const ORDER_ITEM: Schema = { id: ID, amount: COUNT, price: AMOUNT };
+const ORDER: Schema = {
+  items: (lines, name) =>
+    Array.isArray(lines) && lines.length
+      ? lines.map((line, i) => fields('purchase', line, ORDER_ITEM, `items[${i}]`, `items[${i}].`))
+      : fail(name, lines, 'a non-empty array of {id, amount, price}'),
+  order_id: optional(ID, ['']),
+  order_price: AMOUNT,
+  order_cash: AMOUNT,
+  order_bonuses: AMOUNT,
+  order_delivery: AMOUNT,
+  order_discount: AMOUNT,
+  promocode: OPTIONAL_TEXT,
+  delivery_address: OPTIONAL_TEXT,
+  delivery_type: OPTIONAL_TEXT,
+  payment_type: OPTIONAL_TEXT,
+  tax_free: optional(BOOLEAN, []),
+  custom: properties(false),
+};
+
+/** Builds the one-item body of view, cart, remove_from_cart, wish and remove_wish from `id` or `{id, …}`. */
+function oneProduct(event: string, arg: unknown, schema: Schema): Fields {
+  const { id, amount, ...source } = fields(event, arg, schema);
+  if (source.recommended_code && !source.recommended_by) fail('recommended_code', source.recommended_code, 'only together with recommended_by');
+  return { event, items: [{ id, amount }], ...source };
 }
 
-/** Builds the one-item body of view, cart, remove_from_cart, wish and remove_wish. */
-function oneProduct(event: string, arg: unknown, withAmount?: boolean, withSource?: boolean): Fields {
-  const known = ['id'];
-  if (withAmount) known.push('amount');
-  if (withSource) known.push('recommended_by', 'recommended_code');
-  const fields = fieldsOf(event, arg, known);
-  const item: Fields = { id: id(fields.id) };
-  if (withAmount) item.amount = fields.amount === undefined ? 1 : positiveInteger(fields.amount, 'amount');
-
-  const body: Fields = { event, items: [item] };
-  if (withSource) {
-    const by = fields.recommended_by;
-    body.recommended_by = by === undefined || by === '' ? undefined : oneOf(by, RECOMMENDERS, 'recommended_by');
-    body.recommended_code = optionalText(fields.recommended_code, 'recommended_code');
-    if (body.recommended_code && !body.recommended_by) fail('recommended_code was given without recommended_by');
-  }
-  return body;
+/** Builds a whole-list sync (`full_cart` or `full_wish`) from ids or `{id, …}` lines. */
+function wholeList(event: string, list: unknown[], line: Schema): Fields {
+  return { event, ['full_' + event]: true, items: list.map(item => fields(event, item, line)) };
 }
 
-/** Builds the items of a whole-list sync from ids or `{id, quantity}` lines. */
-function listItems(command: string, list: unknown[], withQuantity: boolean): Fields[] {
-  return list.map(line => {
-    const fields = fieldsOf(command, line, withQuantity ? ['id', 'quantity'] : ['id']);
-    const item: Fields = { id: id(fields.id) };
-    if (withQuantity) item.quantity = fields.quantity === undefined ? 1 : positiveInteger(fields.quantity, 'quantity');
-    return item;
-  });
-}
+/**
+ * Returns the build of a product event named like its command: one product as `id` or `{id, …}`
+ * checked against `one`, or with `line` also a whole-list sync from an array.
+ */
+const products = (one: Schema, line?: Schema): EventRow['build'] => (args, command) =>
+  line && Array.isArray(args[0]) ? wholeList(command, args[0], line) : oneProduct(command, args[0], one);
 
-function purchase(arg: unknown): Fields {
-  const order = record(arg, 'order');
-  warnUnknownKeys('purchase', order, ORDER_KEYS);
-  const lines = order.items;
-  if (!Array.isArray(lines) || !lines.length) fail(`invalid items ${show(lines)} (expected a non-empty array of {id, amount, price})`);
-  const items = lines.map(line => {
-    const fields = record(line, 'item');
-    warnUnknownKeys('purchase', fields, ['id', 'amount', 'price']);
-    return { id: id(fields.id), amount: positiveInteger(fields.amount, 'item amount'), price: optionalAmount(fields.price, 'item price') };
-  });
+/** Returns the catalogue row of an event posted to /push (bytes: the path is written once). */
+const push = (example: string | string[], build: EventRow['build']): EventRow => ({ path: '/push', example, build });
 
-  const body: Fields = { event: 'purchase', items };
-  if (order.order_id !== undefined && order.order_id !== '') body.order_id = id(order.order_id, 'order_id');
-  for (const key of ORDER_AMOUNTS) body[key] = optionalAmount(order[key], key);
-  for (const key of ORDER_TEXTS) body[key] = optionalText(order[key], key);
-  if (order.tax_free !== undefined) body.tax_free = typeof order.tax_free === 'boolean' ? order.tax_free : fail('invalid tax_free (expected true or false)');
-  body.custom = properties(order.custom, 'custom', false);
-  return body;
-}
-
-function custom(args: unknown[]): Fields {
-  const options = args[1] === undefined ? {} : record(args[1], 'options');
-  warnUnknownKeys('custom', options, ['category', 'label', 'value', 'payload']);
-  const value = options.value;
-  if (value !== undefined && value !== null && !(typeof value === 'number' && value % 1 === 0)) {
-    fail(`invalid value ${show(value)} (expected an integer)`);
-  }
-  return {
-    event: text(args[0], 'event key'),
-    category: optionalText(options.category, 'category'),
-    label: optionalText(options.label, 'label'),
-    value: value === null ? undefined : value,
-    payload: properties(options.payload, 'payload', true),
-  };
-}
-
-/** Builds a message-tracking body; without options it reads an SMS link's `mail_code` and `recommended_by`. */
-function track(args: unknown[]): Fields {
-  oneOf(args[0], TRACK_KINDS, 'message event');
-  let options: Fields;
-  if (args[1] === undefined) {
-    const query = new URLSearchParams(location.search);
-    options = { code: query.get('mail_code'), type: query.get('recommended_by') };
-  } else {
-    options = record(args[1], 'options');
-  }
-  warnUnknownKeys('track', options, ['code', 'type']);
-  return { code: text(options.code, 'code'), type: oneOf(options.type, CAMPAIGN_TYPES, 'type') };
-}
-
-const product = "'SKU-1'";
 export const EVENTS: Record<string, EventRow> = {
-  view: {
-    path: '/push',
-    usage: `pc('view', ${product}) or pc('view', {id: ${product}, recommended_by: 'dynamic', recommended_code: 'block-code'})`,
-    build: args => oneProduct('view', args[0], false, true),
-  },
-  category: {
-    path: '/push',
-    usage: "pc('category', 'CATEGORY-ID')",
-    build: args => ({ event: 'category', category_id: id(args[0], 'category id') }),
-  },
-  cart: {
-    path: '/push',
-    usage: `pc('cart', {id: ${product}, amount: 2}) for one product (amount is its new total in the cart), or pc('cart', [{id: ${product}, quantity: 2}]) for the whole cart`,
-    build: args =>
-      Array.isArray(args[0])
-        ? { event: 'cart', full_cart: true, items: listItems('cart', args[0], true) }
-        : oneProduct('cart', args[0], true, true),
-  },
-  clear_cart: {
-    path: '/push',
-    usage: "pc('clear_cart')",
-    build: () => ({ event: 'cart', full_cart: true, items: [] }),
-  },
-  remove_from_cart: {
-    path: '/push',
-    usage: `pc('remove_from_cart', ${product})`,
-    build: args => oneProduct('remove_from_cart', args[0]),
-  },
-  wish: {
-    path: '/push',
-    usage: `pc('wish', ${product}) for one product, or pc('wish', [${product}, 'SKU-2']) for the whole wishlist`,
-    build: args =>
-      Array.isArray(args[0])
-        ? { event: 'wish', full_wish: true, items: listItems('wish', args[0], false) }
-        : oneProduct('wish', args[0]),
-  },
-  remove_wish: {
-    path: '/push',
-    usage: `pc('remove_wish', ${product})`,
-    build: args => oneProduct('remove_wish', args[0]),
-  },
+  view: push(["'SKU-1'", "{id: 'SKU-1', recommended_by: 'dynamic', recommended_code: 'block-code'}"], products(VIEWED)),
+  category: push("'CATEGORY-ID'", args => ({ event: 'category', category_id: ID(args[0], 'category id') })),
+  // amount is the product's new total in the cart, not the number added.
+  cart: push(["{id: 'SKU-1', amount: 2}", "[{id: 'SKU-1', quantity: 2}]"], products(ADDED, CART_LINE)),
+  clear_cart: push('', () => wholeList('cart', [], CART_LINE)),
+  remove_from_cart: push("'SKU-1'", products(PRODUCT)),
+  wish: push(["'SKU-1'", "['SKU-1', 'SKU-2']"], products(PRODUCT, PRODUCT)),
+  remove_wish: push("'SKU-1'", products(PRODUCT)),
   // Sent the way the vendor's SDKs clear a wishlist: an empty whole-list sync.
-  clear_wishlist: {
-    path: '/push',
-    usage: "pc('clear_wishlist')",
-    build: () => ({ event: 'wish', full_wish: true, items: [] }),
-  },
-  purchase: {
-    path: '/push',
-    usage: `pc('purchase', {items: [{id: ${product}, amount: 1, price: 19.99}], order_id: 'A-1001', order_price: 19.99})`,
-    build: args => purchase(args[0]),
-  },
-  search: {
-    path: '/push',
-    usage: "pc('search', 'red shoes') or pc('search', {query: 'red shoes', recommended_code: 'block-code'})",
-    build: args => {
-      const fields = isRecord(args[0]) ? args[0] : { query: args[0] };
-      warnUnknownKeys('search', fields, ['query', 'recommended_code']);
-      return { event: 'search', search_query: text(fields.query, 'search query'), recommended_code: optionalText(fields.recommended_code, 'recommended_code') };
-    },
-  },
+  clear_wishlist: push('', () => wholeList('wish', [], PRODUCT)),
+  purchase: push("{items: [{id: 'SKU-1', amount: 1, price: 19.99}], order_id: 'A-1001', order_price: 19.99}", args => ({
+    event: 'purchase',
+    ...fields('purchase', args[0], ORDER, 'order'),
+  })),
+  search: push(["'red shoes'", "{query: 'red shoes', recommended_code: 'block-code'}"], args => {
+    const { query, ...source } = fields('search', args[0], { query: TEXT, recommended_code: OPTIONAL_TEXT });
+    return { event: 'search', search_query: query, ...source };
+  }),
   custom: {
     path: '/push/custom',
-    usage: "pc('custom', 'event_key', {category: 'c', label: 'l', value: 1, payload: {key: 'value'}})",
-    build: custom,
+    example: "'signup', {category: 'footer', value: 1, payload: {plan: 'pro'}}",
+    build: args => ({
+      event: TEXT(args[0], 'event key'),
+      ...fields('custom', args[1] === undefined ? {} : args[1], {
+        category: OPTIONAL_TEXT,
+        label: OPTIONAL_TEXT,
+        value: optional(is(value => typeof value == 'number' && value % 1 == 0, 'an integer'), [null]),
+        payload: properties(true),
+      }, 'options'),
+    }),
   },
   track: {
     path: args => '/track/' + args[0],
-    usage: "pc('track', 'clicked', {code: 'MESSAGE-ID', type: 'bulk'}); kinds: delivered, opened, clicked, closed",
-    build: track,
+    example: "'clicked', {code: 'MESSAGE-ID', type: 'bulk'}",
+    build: args => {
+      oneOf(['delivered', 'opened', 'clicked', 'closed'])(args[0], 'message event');
+      let options = args[1];
+      if (options === undefined) {
+        // An SMS link carries the message in the page URL.
+        const query = new URLSearchParams(location.search);
+        options = { code: query.get('mail_code'), type: query.get('recommended_by') };
+      }
+      return fields('track', options, { code: TEXT, type: oneOf(['bulk', 'chain', 'transactional']) }, 'options');
+    },
     identity: false,
   },
 };

@@ -4,9 +4,9 @@
 // The inline stub that pages put before the script tag:
 //   window.pc = window.pc || function () { (pc.q = pc.q || []).push(arguments) }
 
-import { readScriptTag, makeConfig } from './config';
+import { INIT_EXAMPLE, makeConfig, readScriptTag } from './config';
 import { configure, run } from './commands';
-import { logError, logWarning, show } from './log';
+import { logError, logWarning, show, usage } from './log';
 import { activeConfig } from './delivery';
 
 interface Pc {
@@ -25,7 +25,7 @@ const existing = page.pc;
 if (existing && existing.v) {
   if (!existing.w) {
     existing.w = 1;
-    logWarning('pc.js is included more than once on this page; the extra copy does nothing. Remove the duplicate <script> tag.');
+    logWarning('pc.js is included more than once; this copy does nothing. Remove the duplicate <script> tag.');
   }
 } else {
   try {
@@ -37,16 +37,14 @@ if (existing && existing.v) {
 
     const config = tag && makeConfig(tag.shopId, tag.options);
     if (config) configure(config);
-    const queued = (existing && existing.q) || [];
-    for (let i = 0; i < queued.length; i++) {
-      const call = queued[i];
-      if (call && typeof call === 'object') run(Array.prototype.slice.call(call));
-      else logError(`ignored queued call ${show(call)}: the stub queues the arguments of each pc() call.`);
-    }
+    [].forEach.call((existing && existing.q) || [], (call: unknown) => {
+      if (call && typeof call == 'object') run([].slice.call(call));
+      else logError(`ignored queued call ${show(call)} (expected the arguments of a pc() call)`);
+    });
     if (!tag && !activeConfig()) {
-      logError('no shop_id: add data-shop-id="…" to the pc.js script tag, or call pc(\'init\', \'YOUR_SHOP_ID\') before the script loads.');
+      logError(`no shop_id: add data-shop-id="…" to the pc.js script tag, or call ${usage('init', INIT_EXAMPLE)} before it loads.`);
     }
   } catch (error) {
-    logError(`failed to start: ${error}`);
+    logError(`failed to start: ${String(error)}`);
   }
 }

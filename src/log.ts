@@ -1,35 +1,33 @@
 // The one console logger. Every message starts with the same prefix so a shop engineer can
 // filter the console for it. It never throws, even where `console` is missing or replaced.
 
-const PREFIX = '[pc]';
-
-export function logError(message: string): void {
+function log(method: 'error' | 'warn', message: string): void {
   try {
-    console.error(PREFIX, message);
+    console[method]('[pc]', message);
   } catch {
     // A broken console must not break the page.
   }
 }
 
-export function logWarning(message: string): void {
-  try {
-    console.warn(PREFIX, message);
-  } catch {
-    // A broken console must not break the page.
-  }
-}
+export const logError = (message: string) => log('error', message);
+export const logWarning = (message: string) => log('warn', message);
 
 /** Renders a value the way it would be written in code, cut to 80 characters, for messages. */
 export function show(value: unknown): string {
-  let text: string;
+  let text: string | undefined;
   try {
-    if (typeof value === 'string') text = "'" + value + "'";
-    else if (typeof value === 'bigint') text = value + 'n';
-    else if (typeof value === 'object' && value !== null) text = JSON.stringify(value);
-    else text = String(value);
+    text =
+      typeof value == 'string' ? "'" + value + "'"
+      : typeof value == 'bigint' ? value + 'n'
+      : value && typeof value == 'object' ? JSON.stringify(value)
+      : undefined;
   } catch {
-    text = String(value);
+    // A cycle or a throwing toJSON: fall back to String() below.
   }
   text = text === undefined ? String(value) : text;
   return text.length > 80 ? text.slice(0, 77) + '...' : text;
 }
+
+/** Renders the correct calls of `command` from the arguments of each, for error messages. */
+export const usage = (command: string, examples: string | string[]) =>
+  ([] as string[]).concat(examples).map(args => `pc('${command}'${args && ', ' + args})`).join(' or ');

@@ -1,86 +1,91 @@
-// Owns checking the values a shop passes to pc(): each check returns the value to send or throws
-// InvalidInput with what is wrong. It never logs; the caller adds the command and a correct call.
+// Owns checking the values a shop passes to pc(): a schema maps each key to a check, and a check
+// returns the value to send or throws what is wrong. Errors are thrown, not logged, so the caller
+// can add the command and a correct call. Unknown keys are only logged as warnings.
 
 import { logWarning, show } from './log';
 
-export class InvalidInput extends Error {}
-
 export type Fields = Record<string, unknown>;
 
-export function fail(message: string): never {
-  throw new InvalidInput(message);
-}
+/** Returns the value to send for the field `name`, or throws. */
+export type Check = (value: any, name: string) => any;
 
-export function isRecord(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function record(value: unknown, name: string): Fields {
-  return isRecord(value) ? value : fail(`invalid ${name} ${show(value)} (expected an object)`);
-}
-
-/** Checks a product, category or order id: a non-empty string of at most 255 characters, or a number. */
-export function id(value: unknown, name = 'product id'): string | number {
-  if (typeof value === 'number' ? isFinite(value) : typeof value === 'string' && value.trim() && value.length <= 255) {
-    return value as string | number;
-  }
-  return fail(`invalid ${name} ${show(value)} (expected a non-empty string of at most 255 characters, or a number)`);
-}
-
-export function positiveInteger(value: unknown, name: string): number {
-  return typeof value === 'number' && value >= 1 && value % 1 === 0
-    ? value
-    : fail(`invalid ${name} ${show(value)} (expected a whole number of at least 1)`);
-}
-
-export function text(value: unknown, name: string): string {
-  return typeof value === 'string' && value.trim() ? value : fail(`invalid ${name} ${show(value)} (expected a non-empty string)`);
-}
-
-/** Checks an optional string. An empty string counts as absent, because the API rejects empty values. */
-export function optionalText(value: unknown, name: string): string | undefined {
-  return value === undefined || value === null || value === '' ? undefined : text(value, name);
-}
-
-/** Checks an optional amount of money or points: a finite number of at least 0, sent as a JSON number. */
-export function optionalAmount(value: unknown, name: string): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  return typeof value === 'number' && isFinite(value) && value >= 0
-    ? value
-    : fail(`invalid ${name} ${show(value)} (expected a number of at least 0, not a string)`);
-}
-
-export function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string): T {
-  return allowed.indexOf(value as T) >= 0
-    ? (value as T)
-    : fail(`invalid ${name} ${show(value)} (expected one of ${allowed.map(show).join(', ')})`);
-}
+export type Schema = Record<string, Check>;
 
 /**
- * Checks a map of custom properties. Values may be strings (dates as YYYY-MM-DD), integers, and
- * where `fractions` is set also floats and booleans.
+ * Throws an input error. It is a string, not an Error, so run() can tell bad input from a
+ * throwing getter with one typeof and without an Error subclass (bytes).
  */
-export function properties(value: unknown, name: string, fractions: boolean): Fields | undefined {
-  if (value === undefined || value === null) return undefined;
-  const map: Fields = {};
-  const given = record(value, name);
-  for (const key in given) {
-    const item = given[key];
-    // The API rejects empty strings, so an empty property is left out like an empty field.
-    if (item === '') continue;
-    map[key] = item;
-    const ok =
-      typeof item === 'string' ||
-      (typeof item === 'number' && isFinite(item) && (fractions || item % 1 === 0)) ||
-      (fractions && typeof item === 'boolean');
-    if (!ok) fail(`invalid ${name}.${key} ${show(item)} (expected a string, ${fractions ? 'number or boolean' : 'integer or YYYY-MM-DD date'})`);
-  }
-  return map;
+export function fail(name: string, value: unknown, expected: string): never {
+  throw `invalid ${name} ${show(value)} (expected ${expected})`;
 }
 
-/** Warns about keys a command does not know, which are usually typos such as `orderId`. */
-export function warnUnknownKeys(command: string, fields: Fields, known: readonly string[]): void {
-  for (const key in fields) {
-    if (known.indexOf(key) < 0) logWarning(`pc('${command}'): ignored unknown key ${show(key)}. Known keys: ${known.join(', ')}.`);
+export const isRecord = (value: unknown): value is Fields => !!value && typeof value == 'object' && !Array.isArray(value);
+
+/** Makes a check from a test of the value and the text that says what is expected. */
+export const is = (test: (value: any) => unknown, expected: string): Check => (value, name) =>
+  test(value) ? value : fail(name, value, expected);
+
+/** Makes a check optional: undefined and the `absent` values are left out (sent as undefined). */
+export const optional = (check: Check, absent: unknown[]): Check => (value, name) =>
+  value === undefined || absent.indexOf(value) >= 0 ? undefined : check(value, name);
+
+export const oneOf = (allowed: string[]) => is(value => allowed.indexOf(value) >= 0, 'one of ' + allowed.map(show).join(', '));
+
+/** Makes a check of a string that matches `pattern`. */
+export const matches = (pattern: RegExp, expected: string) => is(value => typeof value == 'string' && pattern.test(value), expected);
+
+export const OBJECT = is(isRecord, 'an object');
+
+/** A product, category or order id: a non-blank string of at most 255 characters, or a finite number. */
+export const ID = is(
+  value => (typeof value == 'number' ? isFinite(value) : typeof value == 'string' && value.trim() && value.length < 256),
+  'a non-empty string of at most 255 characters, or a number',
+);
+export const COUNT = is(value => typeof value == 'number' && value >= 1 && value % 1 == 0, 'a whole number of at least 1');
+export const TEXT = is(value => typeof value == 'string' && value.trim(), 'a non-empty string');
+export const BOOLEAN = is(value => typeof value == 'boolean', 'true or false');
+
+/** An optional string. An empty string counts as absent, because the API rejects empty values. */
+export const OPTIONAL_TEXT = optional(TEXT, [null, '']);
+
+/** An optional amount of money or points: a finite number of at least 0, sent as a JSON number. */
+export const AMOUNT = optional(is(value => typeof value == 'number' && isFinite(value) && value >= 0, 'a number of at least 0, not a string'), [null]);
+
+/**
+ * Makes a check of a map of custom properties. Values may be strings (dates as YYYY-MM-DD),
+ * integers, and where `fractions` is set also floats and booleans. Absent as undefined or null.
+ */
+export const properties = (fractions: boolean) =>
+  optional((value, name) => {
+    const map: Fields = {};
+    const given = OBJECT(value, name);
+    for (const key in given) {
+      const item = given[key];
+      // The API rejects empty strings, so an empty property is left out like an empty field.
+      if (item === '') continue;
+      map[key] =
+        typeof item == 'string' ||
+        (typeof item == 'number' && isFinite(item) && (fractions || item % 1 == 0)) ||
+        (fractions && typeof item == 'boolean')
+          ? item
+          : fail(name + '.' + key, item, fractions ? 'a string, number or boolean' : 'a string, integer or YYYY-MM-DD date');
+    }
+    return map;
+  }, [null]);
+
+/**
+ * Checks the keys of `value` against `schema` and returns every schema key with its checked value.
+ * Warns about keys the schema does not know, which are usually typos such as `orderId`.
+ * Without `name`, a value that is not an object is taken as the first key's value (`'SKU-1'` for
+ * `{id: 'SKU-1'}`); with it, such a value is an error, and field names in errors start with `prefix`.
+ */
+export function fields(command: string, value: unknown, schema: Schema, name?: string, prefix = ''): Fields {
+  const keys = Object.keys(schema);
+  const given: Fields = isRecord(value) ? value : name ? fail(name, value, 'an object') : { [keys[0]]: value };
+  for (const key in given) {
+    if (keys.indexOf(key) < 0) logWarning(`pc('${command}') ignored unknown key ${show(key)}. Known keys: ${keys.join(', ')}.`);
   }
+  const checked: Fields = {};
+  for (const key of keys) checked[key] = schema[key](given[key], prefix + key);
+  return checked;
 }
