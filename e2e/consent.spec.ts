@@ -19,7 +19,7 @@ test('withheld consent sends and stores nothing', async ({ page, pages, collecto
     };
   }));
   expect(stored.filter(key => !key.startsWith('consent:'))).toEqual([]);
-  expect(consoleLines.filter(line => line.text.includes('discarded while consent is withheld')).length).toBe(1);
+  expect(consoleLines.filter(line => line.text.includes('discarded: consent is withheld')).length).toBe(1);
 
   await page.evaluate(() => (window as any).pc('consent', true));
   await page.evaluate(() => (window as any).pc('view', 'after-consent'));

@@ -24,7 +24,12 @@ export function show(value: unknown): string {
   } catch {
     // A cycle or a throwing toJSON: fall back to String() below.
   }
-  text = text === undefined ? String(value) : text;
+  try {
+    if (text === undefined) text = String(value);
+  } catch {
+    // An object without a prototype has no toString: name its type instead.
+    text = typeof value;
+  }
   return text.length > 80 ? text.slice(0, 77) + '...' : text;
 }
 
