@@ -127,7 +127,7 @@ function notesFor(observation: Observation, result: Tally): string[] {
     notes.push(`retries ${gaps.map(gap => (gap === null ? 'never came' : `${gap} ms`)).join(', ')} after the 429s`);
   }
   if ('restored' in observation && !(observation as BackForwardObservation).restored) {
-    notes.push('not restored from the back/forward cache');
+    notes.push(`not restored from the back/forward cache (${(observation as BackForwardObservation).notRestoredReasons})`);
   }
   if ('faultInPlace' in observation && !(observation as StorageObservation).faultInPlace) {
     notes.push('the IndexedDB fault was not in place: this row measures nothing');

@@ -24,7 +24,7 @@ test('two tabs share leftover events once', async ({ engineContext, collector, p
 test('back/forward cache restore sends nothing twice', async ({ engineContext, collector, pages }) => {
   const observation = await backForwardCache.run({ context: engineContext, collector, pages, events: EVENTS_PER_TEST });
 
-  expect(observation.restored, 'the first page came back from the back/forward cache').toBe(true);
+  expect(observation.restored, `the first page came back from the back/forward cache (${observation.notRestoredReasons})`).toBe(true);
   expectExactlyOnce(observation);
   expectOneDevice(observation);
 });

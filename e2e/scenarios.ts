@@ -446,6 +446,8 @@ export const twoTabsWithLeftovers = scenario({
 export interface BackForwardObservation extends Observation {
   /** Whether the first page came back from the back/forward cache (`pageshow` with persisted). */
   restored: boolean;
+  /** Why the browser did not restore the page, where it reports it (Chromium's notRestoredReasons). */
+  notRestoredReasons: string;
 }
 
 export const backForwardCache = scenario<BackForwardObservation>({
@@ -481,11 +483,17 @@ export const backForwardCache = scenario<BackForwardObservation>({
     const restored = await page
       .waitForFunction(() => ((window as any).__pageshows || []).includes(true), 5000)
       .then(() => true, () => false);
+    const notRestoredReasons = restored
+      ? ''
+      : await page.evaluate(() => {
+          const entry = performance.getEntriesByType('navigation')[0] as PerformanceEntry & { notRestoredReasons?: unknown };
+          return JSON.stringify(entry && entry.notRestoredReasons);
+        });
     await waitForSnippet(page);
     await callEvents(page, after);
     called.push(...after);
     await waitForDelivery(env.collector, called, waitMs);
-    return { ...(await observe(env, called)), restored };
+    return { ...(await observe(env, called)), restored, notRestoredReasons };
   },
 });
 
