@@ -4,7 +4,7 @@ import { show } from './log';
 
 test('show renders values as code', () => {
   assert.equal(show('SKU-1'), "'SKU-1'");
-  assert.equal(show(12n), '12n');
+  assert.equal(show(BigInt(12)), '12n');
   assert.equal(show({ id: 1 }), '{"id":1}');
   assert.equal(show(undefined), 'undefined');
   assert.equal(show(Symbol('x')), 'Symbol(x)');
