@@ -1,5 +1,6 @@
 // Cases a reviewer reproduced by hand: a second tab while /init fails, a stored consent choice
-// against calls queued early, a hidden tab while the API fails, and malformed dataLayer entries.
+// against calls queued early, a hidden tab while the API fails, malformed dataLayer entries, and
+// leaving a page while the API fails.
 import { test, expect, servePage, snippet, waitForBodies, bodies, apiRequests, SHOP_ID } from './fixtures';
 
 /** Hides the page as far as the snippet can tell, then shows it again after `ms`. */
@@ -87,4 +88,28 @@ test('malformed dataLayer entries do not throw', async ({ page, pages, collector
   expect(received.find(body => body.event === 'cart').items).toEqual([]);
   expect(received.every(body => body.shop_id === SHOP_ID)).toBe(true);
   expect(consoleLines.filter(line => line.type === 'pageerror')).toEqual([]);
+});
+
+test('leaving while the API fails keeps new events', async ({ page, pages, collector }) => {
+  const url = servePage(pages, '/test/leave-failing', snippet(collector));
+  const away = servePage(pages, '/test/away', '<p>no snippet here</p>');
+  await page.goto(url);
+  await page.evaluate(() => (window as any).pc('view', 'warm-up'));
+  await waitForBodies(collector, 1);
+
+  // The API fails from now on, so the first event waits for a retry and holds back the second.
+  collector.fault({ status: 503, count: 1000 });
+  await page.evaluate(() => (window as any).pc('view', 'failed-first'));
+  await expect.poll(() => apiRequests(collector).filter(request => request.status === 503).length).toBe(1);
+  await page.evaluate(() => (window as any).pc('view', 'never-tried'));
+  await page.goto(away);
+  await page.waitForTimeout(1000);
+  collector.fault({});
+  await page.goto(url + '?back');
+  await waitForBodies(collector, 3);
+  await page.waitForTimeout(1500);
+
+  const ids = bodies(collector).map(body => body.items[0].id);
+  expect(ids.filter(id => id === 'failed-first')).toHaveLength(1);
+  expect(ids.filter(id => id === 'never-tried')).toHaveLength(1);
 });

@@ -25,6 +25,8 @@ const MAX_IN_FLIGHT = 4;
 /** Maximum bytes of bodies handed over at one hide, below the 64 KiB keepalive budget. */
 const HAND_OVER_BYTES = 48 * 1024;
 let timer: ReturnType<typeof setTimeout> | undefined;
+/** Whether the last response (or its absence) on this page was a failure worth a retry. */
+let failing = false;
 let initTries = 0;
 /** Events called before the settings and the stored consent choice were known. */
 let unconfirmed: Job[] = [];
@@ -173,11 +175,12 @@ function flush(): void {
       const label = `pc('${job.command}')`;
       inFlight.delete(job);
       debug(`${label} → ${status || outcome.message}`, job.body, outcome.message);
+      failing = isRetryable(status);
       if (jobs.indexOf(job) < 0) {
         // Handed over at page hide while in flight: the browser owns it now.
       } else if (status > 199 && status < 300) {
         drop(shopId, job);
-      } else if (!isRetryable(status)) {
+      } else if (!failing) {
         logError(`${label} was rejected by the API with ${status}: ${outcome.message}`);
         drop(shopId, job);
       } else {
@@ -209,9 +212,10 @@ function handOver(settings: Config): void {
       continue;
     }
     // Some events are kept for a later retry instead. Events with no identity yet cannot be
-    // sent. Events that already failed would go to an API that may be down, where a beacon is
-    // lost although sendBeacon returns true. The rest must fit the 64 KiB keepalive budget.
-    if (!(job.identity && !identity) && !job.tries) {
+    // sent. While the API fails, a beacon to it is lost although sendBeacon returns true, so
+    // events that failed, and any event after a failed response, stay stored.
+    // The rest must fit the 64 KiB keepalive budget.
+    if (!(job.identity && !identity) && !job.tries && !failing) {
       compose(settings, job);
       const bytes = new Blob([JSON.stringify(job.body)]).size;
       if (handedBytes + bytes <= HAND_OVER_BYTES) {
