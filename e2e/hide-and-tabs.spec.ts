@@ -113,3 +113,41 @@ test('leaving while the API fails keeps new events', async ({ page, pages, colle
   expect(ids.filter(id => id === 'failed-first')).toHaveLength(1);
   expect(ids.filter(id => id === 'never-tried')).toHaveLength(1);
 });
+
+/** Delays every IndexedDB open by 600 ms on pages whose URL has `?slow-idb`, within the store's 1 s timeout. */
+const SLOW_INDEXEDDB = `if (location.search.indexOf('slow-idb') >= 0) {
+  const open = IDBFactory.prototype.open;
+  IDBFactory.prototype.open = function () {
+    const request = open.apply(this, arguments);
+    let handler = null;
+    Object.defineProperty(request, 'onsuccess', { configurable: true, get: () => handler, set: value => { handler = value } });
+    request.addEventListener('success', event => setTimeout(() => handler && handler.call(request, event), 600));
+    return request;
+  };
+}`;
+
+test('leaving before consent is read keeps events', async ({ context, page, pages, collector }) => {
+  await context.addInitScript(SLOW_INDEXEDDB);
+  const url = servePage(pages, '/test/early-leave', snippet(collector) + `<script>pc('view', 'on-' + location.search.slice(1))</script>`);
+  await page.goto(url + '?slow-idb');
+  // Leave while the stored consent choice is still being read, so the view is in memory only.
+  await page.goto(url + '?next');
+  await waitForBodies(collector, 2);
+  await page.waitForTimeout(1500);
+
+  const ids = bodies(collector).map(body => body.items[0].id).sort();
+  expect(ids).toEqual(['on-next', 'on-slow-idb']);
+});
+
+test('two quick page hides keep both rescues', async ({ context, page, pages, collector }) => {
+  await context.addInitScript(SLOW_INDEXEDDB);
+  const url = servePage(pages, '/test/quick-leaves', snippet(collector) + `<script>pc('view', 'on-' + location.search.slice(1))</script>`);
+  await page.goto(url + '?slow-idb-1');
+  await page.goto(url + '?slow-idb-2');
+  await page.goto(url + '?last');
+  await waitForBodies(collector, 3);
+  await page.waitForTimeout(1500);
+
+  const ids = bodies(collector).map(body => body.items[0].id).sort();
+  expect(ids).toEqual(['on-last', 'on-slow-idb-1', 'on-slow-idb-2']);
+});

@@ -28,8 +28,6 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 /** Whether the last response (or its absence) on this page was a failure worth a retry. */
 let failing = false;
 let initTries = 0;
-/** Events called before the settings and the stored consent choice were known. */
-let unconfirmed: Job[] = [];
 let initTimer: ReturnType<typeof setTimeout> | undefined;
 /** Whether an /init request is waiting for its response. */
 let connecting = false;
@@ -59,17 +57,8 @@ export function start(settings: Config): void {
   watchNavigation(() => loadCampaign(shopId, location.search));
   Promise.all([loadConsent(shopId), loadCampaign(shopId, location.search), adopt(shopId, flush)])
     .then(() => {
-      // Events called before the settings and the stored consent choice were known were kept in
-      // memory only: store them now, or discard them when that choice withholds consent.
-      for (const job of unconfirmed) {
-        if (consented()) save(shopId, job);
-        else forget(job);
-      }
-      if (unconfirmed.length && !consented()) {
-        logWarning(`${unconfirmed.length} events called before the stored consent choice was read are discarded: consent is withheld. Call pc('consent', true) when the visitor agrees.`);
-      }
-      unconfirmed = [];
       connect(settings);
+      flush();
     })
     .catch(error => logError(`failed to start: ${error}`));
 }
@@ -120,8 +109,8 @@ export function enqueue(command: string, row: EventRow, args: unknown[], fields:
   };
   if (!config || !consentKnown()) {
     // Settings or the stored consent choice come later: keep the event in memory until then.
+    job.pending = true;
     jobs.push(job);
-    unconfirmed.push(job);
     return;
   }
   add(config.shopId, job);
@@ -149,10 +138,32 @@ const isOrdered = (job: Job) => /cart|wish/.test(job.command);
  */
 function flush(): void {
   const settings = config;
-  if (!settings || !consentKnown() || !consented()) return;
+  if (!settings) return;
   const shopId = settings.shopId;
+  const hidden = leaving || document.visibilityState === 'hidden';
+  if (!consentKnown()) {
+    // Events called before the stored consent choice was read are in memory only, and the page
+    // may not run again: give them to the next page of this shop, which reads the choice.
+    if (hidden) {
+      rescue(shopId, jobs);
+      jobs.length = 0;
+      lease(shopId, 0);
+    }
+    return;
+  }
+  const pending = jobs.filter(job => job.pending);
+  for (const job of pending) {
+    // Stored from now on, or discarded when the choice withholds consent.
+    delete job.pending;
+    if (consented()) save(shopId, job);
+    else drop(shopId, job);
+  }
+  if (pending.length && !consented()) {
+    logWarning(`${pending.length} events called before the stored consent choice was read are discarded: consent is withheld. Call pc('consent', true) when the visitor agrees.`);
+  }
+  if (!consented()) return;
   clearTimeout(timer);
-  if (leaving || document.visibilityState === 'hidden') return handOver(settings);
+  if (hidden) return handOver(settings);
 
   for (const job of jobs) {
     if (inFlight.size >= MAX_IN_FLIGHT) return;

@@ -24,6 +24,8 @@ export interface Job {
   due: number;
   /** Size of the body in JSON characters, for the byte limit. */
   size: number;
+  /** Set while the stored consent choice is unknown: the event is in memory or a rescue copy only. */
+  pending?: boolean;
 }
 
 /** Limits on what one shop's outbox keeps; past them the oldest events are dropped. */
@@ -113,12 +115,26 @@ export function lease(shopId: string, until: number): Promise<void> | undefined 
   return undefined;
 }
 
+/** Returns the events rescued to localStorage for `shopId` and not taken yet. */
+function rescued(shopId: string): Job[] {
+  try {
+    return JSON.parse(local(RESCUE + shopId) || '[]');
+  } catch {
+    // A damaged copy: the IndexedDB copies are all there is.
+    return [];
+  }
+}
+
 /**
- * Copies events that cannot be sent at page hide (no identity yet) to localStorage. Its writes
- * are synchronous, while an IndexedDB write issued as the page unloads can be lost with it.
+ * Copies events that cannot be sent at page hide (no identity or consent choice yet) to
+ * localStorage. Its writes are synchronous, while an IndexedDB write issued as the page unloads
+ * can be lost with it. Copies of an earlier page that no page has taken yet are kept.
  */
 export function rescue(shopId: string, waiting: Job[]): void {
-  if (waiting.length) local(RESCUE + shopId, JSON.stringify(waiting.slice(-50)));
+  if (!waiting.length) return;
+  const ids = waiting.map(job => job.id);
+  const earlier = rescued(shopId).filter(job => ids.indexOf(job.id) < 0);
+  local(RESCUE + shopId, JSON.stringify(earlier.concat(waiting).slice(-50)));
 }
 
 /**
@@ -132,18 +148,15 @@ export function adopt(shopId: string, adopted: () => void): Promise<void> {
     const fromIndexedDb = await readAll<Job>('event:' + shopId + ':');
     // Rescued copies come first, so a stored copy of the same event is skipped as known. They
     // are read after the first await, so boot itself touches no synchronous storage.
-    let stored: Job[] = [];
-    try {
-      stored = JSON.parse(local(RESCUE + shopId) || '[]');
-    } catch {
-      // A damaged copy: the IndexedDB copies are all there is.
-    }
+    const slot = rescued(shopId);
     local(RESCUE + shopId, null);
     const done = ' ' + local(LEDGER) + ' ';
     const now = Date.now();
     let nextLeaseEnd = Infinity;
     const writes: Promise<unknown>[] = [];
-    for (const job of stored.concat(fromIndexedDb)) {
+    /** Rescued copies whose page still holds a lease, put back for a later page. */
+    const stillLeased: Job[] = [];
+    for (const job of slot.concat(fromIndexedDb)) {
       // This page's own events are taken back too, once it gave them up at a hide.
       if (jobs.some(known => known.id === job.id)) continue;
       // Listed as delivered, rejected or handed over in the ledger.
@@ -151,9 +164,11 @@ export function adopt(shopId: string, adopted: () => void): Promise<void> {
         remove(eventKey(shopId, job.id));
         continue;
       }
-      const until = job.owner === PAGE ? 0 : await read<number>(leaseKey(shopId, job.owner));
+      // A rescued pending event has no other copy, and its page gave it up: no lease applies.
+      const until = job.owner === PAGE || (job.pending && slot.indexOf(job) >= 0) ? 0 : await read<number>(leaseKey(shopId, job.owner));
       if (until && until > now) {
         nextLeaseEnd = Math.min(nextLeaseEnd, until);
+        if (slot.indexOf(job) >= 0) stillLeased.push(job);
         continue;
       }
       job.owner = PAGE;
@@ -163,6 +178,7 @@ export function adopt(shopId: string, adopted: () => void): Promise<void> {
     }
     // The new owner and its lease must be stored before the lock is released, or the next
     // page in line would still see the old owner and take the same events.
+    rescue(shopId, stillLeased);
     if (writes.length) writes.push(lease(shopId, now + 60000)!);
     await Promise.all(writes);
     jobs.sort((a, b) => a.at - b.at);
