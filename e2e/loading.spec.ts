@@ -81,6 +81,9 @@ test('bad calls log an error and send nothing', async ({ page, pages, collector,
     ['pc()', 'unknown command undefined'],
     ["pc('purchase', {get items() { throw new Error('boom') }})", "reading its arguments failed with Error: boom. Correct call: pc('purchase'"],
     ["pc('init', 'ffffffffffffffffffffffffffffff')", 'already tracks shop'],
+    ["pc('clear_cart', 'SKU-1')", "pc('clear_cart') was ignored: invalid argument 'SKU-1' (expected no argument). Correct call: pc('clear_cart')"],
+    ["pc('cart', [, {id: 1, quantity: 1}])", 'invalid id undefined'],
+    ["pc('search', 'q'.repeat(70000))", "pc('search') was ignored: the event is 70036 characters of JSON, over the limit of 65536"],
   ];
   for (const [call] of calls) await page.evaluate(call);
   await page.evaluate(() => (window as any).pc('view', 'sentinel'));

@@ -12,6 +12,12 @@ import { consented, setConsent } from './consent';
 import { activeConfig, enqueue, resume, start, whenIdentified } from './delivery';
 import { BOOLEAN, fields, is, TEXT } from './validate';
 
+/**
+ * Largest event accepted, in JSON characters. A bigger body could never go by beacon or keepalive
+ * fetch (64 KiB in flight per page), and one event must not push the outbox's 1 MiB limit.
+ */
+const MAX_EVENT_CHARS = 65536;
+
 let warnedConsent = false;
 let bridged = false;
 
@@ -39,6 +45,10 @@ export function run(args: unknown[]): void {
     }
     const rest = args.slice(1);
     const fields = row.build(rest, command as string);
+    const size = JSON.stringify(fields).length;
+    if (size > MAX_EVENT_CHARS) {
+      throw `the event is ${size} characters of JSON, over the limit of ${MAX_EVENT_CHARS} (the keepalive budget of a page)`;
+    }
     if (!consented()) {
       if (!warnedConsent) logWarning(`pc('${command}') and later events are discarded: consent is withheld. Call pc('consent', true) when the visitor agrees.`);
       warnedConsent = true;

@@ -132,3 +132,32 @@ test('track reads an SMS link query', () => {
   (globalThis as { location?: unknown }).location = new URL('http://127.0.0.1/p?mail_code=sms-7&recommended_by=chain');
   assert.deepEqual(build('track', 'clicked'), { code: 'sms-7', type: 'chain' });
 });
+
+test('sparse lists are rejected', () => {
+  // eslint-disable-next-line no-sparse-arrays
+  rejects('cart', [, { id: 1, quantity: 1 }]);
+  rejects('wish', new Array(2));
+  // eslint-disable-next-line no-sparse-arrays
+  rejects('purchase', { items: [, { id: 1, amount: 1 }] });
+});
+
+test('clear commands take no argument', () => {
+  assert.deepEqual(build('clear_cart'), { event: 'cart', full_cart: true, items: [] });
+  assert.deepEqual(build('clear_wishlist'), { event: 'wish', full_wish: true, items: [] });
+  rejects('clear_cart', 'SKU-1');
+  rejects('clear_wishlist', ['SKU-1']);
+});
+
+test('unknown keys give one warning per call', () => {
+  const warnings: unknown[][] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => warnings.push(args);
+  try {
+    build('view', Object.assign(new String('SKU-1234567'), { id: 'SKU-1' }));
+  } finally {
+    console.warn = warn;
+  }
+
+  assert.equal(warnings.length, 1);
+  assert.match(String(warnings[0][1]), /ignored unknown keys '0', '1', '2', '3', '4' and 6 more\. Known keys: id, recommended_by, recommended_code\./);
+});

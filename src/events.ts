@@ -36,7 +36,8 @@ const ORDER_ITEM: Schema = { id: ID, amount: COUNT, price: AMOUNT };
 const ORDER: Schema = {
   items: (lines, name) =>
     Array.isArray(lines) && lines.length
-      ? lines.map((line, i) => fields('purchase', line, ORDER_ITEM, `items[${i}]`, `items[${i}].`))
+      ? // Array.from visits the holes of a sparse array, which map() skips and JSON sends as null.
+        Array.from(lines, (line, i) => fields('purchase', line, ORDER_ITEM, `items[${i}]`, `items[${i}].`))
       : fail(name, lines, 'a non-empty array of {id, amount, price}'),
   order_id: optional(ID, ['']),
   order_price: AMOUNT,
@@ -61,7 +62,7 @@ function oneProduct(event: string, arg: unknown, schema: Schema): Fields {
 
 /** Builds a whole-list sync (`full_cart` or `full_wish`) from ids or `{id, …}` lines. */
 function wholeList(event: string, list: unknown[], line: Schema): Fields {
-  return { event, ['full_' + event]: true, items: list.map(item => fields(event, item, line)) };
+  return { event, ['full_' + event]: true, items: Array.from(list, item => fields(event, item, line)) };
 }
 
 /**
@@ -71,6 +72,13 @@ function wholeList(event: string, list: unknown[], line: Schema): Fields {
 const products = (one: Schema, line?: Schema): EventRow['build'] => (args, command) =>
   line && Array.isArray(args[0]) ? wholeList(command, args[0], line) : oneProduct(command, args[0], one);
 
+/**
+ * Returns the build of a command that takes no arguments. It rejects one, so that
+ * pc('clear_cart', 'SKU-1'), a slip for remove_from_cart, does not empty the cart.
+ */
+const noArguments = (build: () => Fields): EventRow['build'] => args =>
+  args[0] === undefined ? build() : fail('argument', args[0], 'no argument');
+
 /** Returns the catalogue row of an event posted to /push (bytes: the path is written once). */
 const push = (example: string | string[], build: EventRow['build']): EventRow => ({ path: '/push', example, build });
 
@@ -79,12 +87,12 @@ export const EVENTS: Record<string, EventRow> = {
   category: push("'CATEGORY-ID'", args => ({ event: 'category', category_id: ID(args[0], 'category id') })),
   // amount is the product's new total in the cart, not the number added.
   cart: push(["{id: 'SKU-1', amount: 2}", "[{id: 'SKU-1', quantity: 2}]"], products(ADDED, CART_LINE)),
-  clear_cart: push('', () => wholeList('cart', [], CART_LINE)),
+  clear_cart: push('', noArguments(() => wholeList('cart', [], CART_LINE))),
   remove_from_cart: push("'SKU-1'", products(PRODUCT)),
   wish: push(["'SKU-1'", "['SKU-1', 'SKU-2']"], products(PRODUCT, PRODUCT)),
   remove_wish: push("'SKU-1'", products(PRODUCT)),
   // Sent the way the vendor's SDKs clear a wishlist: an empty whole-list sync.
-  clear_wishlist: push('', () => wholeList('wish', [], PRODUCT)),
+  clear_wishlist: push('', noArguments(() => wholeList('wish', [], PRODUCT))),
   purchase: push("{items: [{id: 'SKU-1', amount: 1, price: 19.99}], order_id: 'A-1001', order_price: 19.99}", args => ({
     event: 'purchase',
     ...fields('purchase', args[0], ORDER, 'order'),

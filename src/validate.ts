@@ -82,8 +82,11 @@ export const properties = (fractions: boolean) =>
 export function fields(command: string, value: unknown, schema: Schema, name?: string, prefix = ''): Fields {
   const keys = Object.keys(schema);
   const given: Fields = isRecord(value) ? value : name ? fail(name, value, 'an object') : { [keys[0]]: value };
-  for (const key in given) {
-    if (keys.indexOf(key) < 0) logWarning(`pc('${command}') ignored unknown key ${show(key)}. Known keys: ${keys.join(', ')}.`);
+  // One warning per call, naming at most 5 keys: a String object has one key per character.
+  const unknown = Object.keys(given).filter(key => keys.indexOf(key) < 0);
+  if (unknown.length) {
+    const names = unknown.slice(0, 5).map(show).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
+    logWarning(`pc('${command}') ignored unknown keys ${names}. Known keys: ${keys.join(', ')}.`);
   }
   const checked: Fields = {};
   for (const key of keys) checked[key] = schema[key](given[key], prefix + key);
