@@ -54,6 +54,11 @@ export interface EnginePage {
    */
   goBack(): Promise<void>;
   url(): Promise<string>;
+  /**
+   * Why the browser kept pages of this tab out of the back/forward cache, where the engine
+   * reports it (Chromium over CDP: Page.backForwardCacheNotUsed); empty elsewhere.
+   */
+  backForwardCacheBlockers(): string[];
   close(): Promise<void>;
 }
 
@@ -94,14 +99,21 @@ function chromiumContext(context: PlaywrightContext): EngineContext {
       const page = await context.newPage();
       page.on('console', message => consoleLines.push({ type: message.type(), text: message.text() }));
       page.on('pageerror', error => consoleLines.push({ type: 'pageerror', text: String(error) }));
-      return chromiumPage(page);
+      // The page's own notRestoredReasons often says only "masked"; CDP names the reason.
+      const blockers: string[] = [];
+      const cdp = await context.newCDPSession(page);
+      cdp.on('Page.backForwardCacheNotUsed', event => {
+        for (const explanation of event.notRestoredExplanations) blockers.push(`${explanation.reason} (${explanation.type})`);
+      });
+      await cdp.send('Page.enable');
+      return chromiumPage(page, blockers);
     },
     setOffline: offline => context.setOffline(offline),
     close: () => context.close(),
   };
 }
 
-function chromiumPage(page: PlaywrightPage): EnginePage {
+function chromiumPage(page: PlaywrightPage, blockers: string[]): EnginePage {
   return {
     addInitScript: async source => {
       await page.addInitScript(source);
@@ -119,6 +131,7 @@ function chromiumPage(page: PlaywrightPage): EnginePage {
       await page.goBack({ waitUntil: 'commit' });
     },
     url: async () => page.url(),
+    backForwardCacheBlockers: () => blockers.slice(),
     close: () => page.close(),
   };
 }
@@ -354,6 +367,7 @@ function firefoxPage(page: PuppeteerPage, forget: () => void): EnginePage {
       await waitForFunction(() => !(window as any).__engineLeaving);
     },
     url: documentUrl,
+    backForwardCacheBlockers: () => [],
     close: async () => {
       forget();
       await page.close();

@@ -446,7 +446,7 @@ export const twoTabsWithLeftovers = scenario({
 export interface BackForwardObservation extends Observation {
   /** Whether the first page came back from the back/forward cache (`pageshow` with persisted). */
   restored: boolean;
-  /** Why the browser did not restore the page, where it reports it (Chromium's notRestoredReasons). */
+  /** Why the browser did not restore the page, where it reports it (Chromium only). */
   notRestoredReasons: string;
 }
 
@@ -485,10 +485,11 @@ export const backForwardCache = scenario<BackForwardObservation>({
       .then(() => true, () => false);
     const notRestoredReasons = restored
       ? ''
-      : await page.evaluate(() => {
+      : page.backForwardCacheBlockers().join(', ') ||
+        (await page.evaluate(() => {
           const entry = performance.getEntriesByType('navigation')[0] as PerformanceEntry & { notRestoredReasons?: unknown };
           return JSON.stringify(entry && entry.notRestoredReasons);
-        });
+        }));
     await waitForSnippet(page);
     await callEvents(page, after);
     called.push(...after);
