@@ -4,7 +4,7 @@
 
 import { newId } from './identity';
 import { logWarning } from './log';
-import { read, readAll, remove, write } from './store';
+import { readAll, remove, write } from './store';
 import type { Fields } from './validate';
 
 export interface Job {
@@ -43,17 +43,20 @@ export const PAGE = newId();
 /** This page's events, oldest first. */
 export const jobs: Job[] = [];
 let warned = false;
-/** Whether this page has written a lease that it has not removed yet. */
-let leased = false;
 let readoptTimer: ReturnType<typeof setTimeout> | undefined;
 
+/**
+ * localStorage key prefix of page leases: `<prefix><shop_id>:<page id>` holds the end of the
+ * lease in ms since the epoch. localStorage, because its writes are synchronous: an IndexedDB
+ * delete of a lease issued as the page unloads was often lost, and kept its events waiting.
+ */
+const LEASE = 'personaclick:lease:';
 /** localStorage key prefix of the events rescued at page hide; it keeps the last 50. */
 const RESCUE = 'personaclick:rescue:';
 /** localStorage key of the ids of the last 50 jobs removed, at most about 550 bytes. */
 const LEDGER = 'personaclick:done';
 
 const eventKey = (shopId: string, id: string) => 'event:' + shopId + ':' + id;
-const leaseKey = (shopId: string, page: string) => 'lease:' + shopId + ':' + page;
 
 /**
  * Reads `key` from localStorage, or writes `value` there (null removes the key). Returns null
@@ -101,18 +104,10 @@ export function add(shopId: string, job: Job): void {
  * Tells other pages of this shop that this one will look after its events until `until`
  * (ms since the epoch); 0 hands them over at once.
  */
-export function lease(shopId: string, until: number): Promise<void> | undefined {
-  if (until) {
-    leased = true;
-    return write(leaseKey(shopId, PAGE), until + LEASE_MARGIN_MS, until + LEASE_MARGIN_MS - Date.now());
-  }
-  // Nothing to write unless a lease was given: an IndexedDB transaction still open when the
-  // page enters the back/forward cache can get it evicted.
-  if (leased) {
-    leased = false;
-    return remove(leaseKey(shopId, PAGE));
-  }
-  return undefined;
+export function lease(shopId: string, until: number): void {
+  // NOTE: where localStorage throws (storage disabled), no page sees another's lease, so two
+  // tabs could both send a leftover event.
+  local(LEASE + shopId + ':' + PAGE, until ? String(until + LEASE_MARGIN_MS) : null);
 }
 
 /** Returns the events rescued to localStorage for `shopId` and not taken yet. */
@@ -147,7 +142,9 @@ export function adopt(shopId: string, adopted: () => void): Promise<void> {
   const takeOver = async () => {
     const fromIndexedDb = await readAll<Job>('event:' + shopId + ':');
     // Rescued copies come first, so a stored copy of the same event is skipped as known. They
-    // are read after the first await, so boot itself touches no synchronous storage.
+    // are read after the first await, so boot itself touches no synchronous storage. From here
+    // to the jobs.push() below nothing awaits: the page may be left at any await, and a rescued
+    // copy taken from localStorage would then be in no list that the pagehide rescue writes.
     const slot = rescued(shopId);
     local(RESCUE + shopId, null);
     const done = ' ' + local(LEDGER) + ' ';
@@ -165,7 +162,7 @@ export function adopt(shopId: string, adopted: () => void): Promise<void> {
         continue;
       }
       // A rescued pending event has no other copy, and its page gave it up: no lease applies.
-      const until = job.owner === PAGE || (job.pending && slot.indexOf(job) >= 0) ? 0 : await read<number>(leaseKey(shopId, job.owner));
+      const until = job.owner === PAGE || (job.pending && slot.indexOf(job) >= 0) ? 0 : Number(local(LEASE + shopId + ':' + job.owner));
       if (until && until > now) {
         nextLeaseEnd = Math.min(nextLeaseEnd, until);
         if (slot.indexOf(job) >= 0) stillLeased.push(job);
@@ -179,7 +176,8 @@ export function adopt(shopId: string, adopted: () => void): Promise<void> {
     // The new owner and its lease must be stored before the lock is released, or the next
     // page in line would still see the old owner and take the same events.
     rescue(shopId, stillLeased);
-    if (writes.length) writes.push(lease(shopId, now + 60000)!);
+    if (writes.length) lease(shopId, now + 60000);
+    removeExpiredLeases(now);
     await Promise.all(writes);
     jobs.sort((a, b) => a.at - b.at);
     prune(shopId);
@@ -194,6 +192,18 @@ export function adopt(shopId: string, adopted: () => void): Promise<void> {
   return (locks ? locks.request('personaclick-outbox:' + shopId, takeOver) : takeOver()).catch(error =>
     logWarning(`could not take over stored events: ${error}`),
   );
+}
+
+/** Removes the leases of pages killed without pagehide, which never removed their own. */
+function removeExpiredLeases(now: number): void {
+  try {
+    for (let i = localStorage.length; i--; ) {
+      const key = localStorage.key(i)!;
+      if (key.indexOf(LEASE) === 0 && Number(localStorage.getItem(key)) < now) localStorage.removeItem(key);
+    }
+  } catch {
+    // Storage disabled: there are no leases to remove.
+  }
 }
 
 /** Drops events past the maximum age, count or size, oldest first, with one warning per page. */
