@@ -151,3 +151,35 @@ test('two quick page hides keep both rescues', async ({ context, page, pages, co
   const ids = bodies(collector).map(body => body.items[0].id).sort();
   expect(ids).toEqual(['on-last', 'on-slow-idb-1', 'on-slow-idb-2']);
 });
+
+test('quick page views lose nothing', async ({ page, pages, collector }) => {
+  const url = servePage(pages, '/test/quick-views', snippet(collector) + `<script>pc('view', 'quick-' + location.search.slice(1))</script>`);
+  await page.goto(url + '?0');
+  await waitForBodies(collector, 1);
+  for (let view = 1; view <= 8; view++) await page.goto(`${url}?${view}`);
+  await page.goto(url + '?last');
+  await waitForBodies(collector, 10);
+  await page.waitForTimeout(1500);
+
+  const ids = bodies(collector).map(body => body.items[0].id);
+  const expected = ['quick-0', 'quick-1', 'quick-2', 'quick-3', 'quick-4', 'quick-5', 'quick-6', 'quick-7', 'quick-8', 'quick-last'];
+  expect(ids.slice().sort()).toEqual(expected.sort());
+});
+
+test('shop pagehide listener sends nothing twice', async ({ page, pages, collector }) => {
+  // A shop script or tag registered before pc.js, so its listener runs before the snippet's.
+  const earlyListener = `<script>addEventListener('pagehide', function () {})</script>`;
+  const url = servePage(pages, '/test/early-listener', earlyListener + snippet(collector) + `<script>pc('view', 'on-' + location.search.slice(1))</script>`);
+  await page.goto(url + '?warm');
+  await waitForBodies(collector, 1);
+  collector.fault({ delayMs: 600, count: 1 });
+  await page.evaluate(() => (window as any).pc('cart', { id: 'in-flight', amount: 1 }));
+  await page.waitForTimeout(150);
+  await page.goto(url + '?next');
+  await waitForBodies(collector, 2, '/push');
+  await page.waitForTimeout(2500);
+
+  const carts = bodies(collector).filter(body => body.event === 'cart');
+  expect(carts).toHaveLength(1);
+  expect(bodies(collector).map(body => body.items[0].id).sort()).toEqual(['in-flight', 'on-next', 'on-warm']);
+});

@@ -12,7 +12,7 @@ import { logError, logWarning } from './log';
 import { watchNavigation } from './navigation';
 import { add, adopt, drop, forget, jobs, lease, PAGE, rescue, save, type Job } from './outbox';
 import { isRetryable, retryDelay } from './retry';
-import { post, REQUEST_TIMEOUT_MS } from './transport';
+import { post, REQUEST_TIMEOUT_MS, type Outcome } from './transport';
 import type { Fields } from './validate';
 
 let config: Config | undefined;
@@ -181,15 +181,17 @@ function flush(): void {
 
     const sent = post(settings.api + job.path, job.body, false);
     inFlight.set(job, sent.keepalive);
-    sent.outcome.then(outcome => {
+    const settle = (outcome: Outcome) => {
       const status = outcome.status;
       const label = `pc('${job.command}')`;
       inFlight.delete(job);
       debug(`${label} → ${status || outcome.message}`, job.body, outcome.message);
-      failing = isRetryable(status);
       if (jobs.indexOf(job) < 0) {
         // Handed over at page hide while in flight: the browser owns it now.
-      } else if (status > 199 && status < 300) {
+        return;
+      }
+      failing = isRetryable(status);
+      if (status > 199 && status < 300) {
         drop(shopId, job);
       } else if (!failing) {
         logError(`${label} was rejected by the API with ${status}: ${outcome.message}`);
@@ -202,7 +204,12 @@ function flush(): void {
       }
       if (!jobs.length) lease(shopId, 0);
       flush();
-    });
+    };
+    // Chromium 156 was seen rejecting keepalive fetches in flight as the page is left (while sending
+    // them), and the rejection can run before this snippet's pagehide listener when the shop
+    // registered one first. A network error is therefore read one task later, after pagehide
+    // has handed the request over, so the event is not retried on the next page as well.
+    sent.outcome.then(outcome => (outcome.status ? settle(outcome) : setTimeout(settle, 0, outcome)));
   }
 }
 
