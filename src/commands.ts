@@ -55,7 +55,7 @@ export function run(args: unknown[]): void {
       return;
     }
     debug(`pc('${command}') accepted`, fields);
-    enqueue(command as string, row, rest, fields);
+    enqueue(command as string, row, rest, fields, size);
   } catch (error) {
     // Input checks throw their message as a string. Anything else is a getter that threw, or a
     // value the checks did not foresee. Either way nothing was sent.

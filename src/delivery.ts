@@ -92,7 +92,8 @@ function connect(settings: Config): void {
   flush();
 }
 
-export function enqueue(command: string, row: EventRow, args: unknown[], fields: Fields): void {
+/** Accepts an event whose `fields` passed the checks and are `size` characters of JSON. */
+export function enqueue(command: string, row: EventRow, args: unknown[], fields: Fields, size: number): void {
   const now = Date.now();
   const job: Job = {
     id: newId(),
@@ -104,7 +105,7 @@ export function enqueue(command: string, row: EventRow, args: unknown[], fields:
     at: now,
     tries: 0,
     due: now,
-    size: JSON.stringify(fields).length,
+    size,
     owner: PAGE,
   };
   if (!config || !consentKnown()) {
@@ -140,18 +141,8 @@ function flush(): void {
   const settings = config;
   if (!settings) return;
   const shopId = settings.shopId;
-  const hidden = leaving || document.visibilityState === 'hidden';
-  if (!consentKnown()) {
-    // Events called before the stored consent choice was read are in memory only, and the page
-    // may not run again: give them to the next page of this shop, which reads the choice.
-    if (hidden) {
-      rescue(shopId, jobs);
-      jobs.length = 0;
-      lease(shopId, 0);
-    }
-    return;
-  }
-  const pending = jobs.filter(job => job.pending);
+  const known = consentKnown();
+  const pending = known ? jobs.filter(job => job.pending) : [];
   for (const job of pending) {
     // Stored from now on, or discarded when the choice withholds consent.
     delete job.pending;
@@ -161,9 +152,12 @@ function flush(): void {
   if (pending.length && !consented()) {
     logWarning(`${pending.length} events called before the stored consent choice was read are discarded: consent is withheld. Call pc('consent', true) when the visitor agrees.`);
   }
+  // Until the stored choice is read, consented() is true and nothing goes out but a hand-over
+  // at hide, which keeps every event for the next page of this shop.
   if (!consented()) return;
   clearTimeout(timer);
-  if (hidden) return handOver(settings);
+  if (leaving || document.visibilityState === 'hidden') return handOver(settings, known);
+  if (!known) return;
 
   for (const job of jobs) {
     if (inFlight.size >= MAX_IN_FLIGHT) return;
@@ -218,7 +212,7 @@ function flush(): void {
  * be discarded without another chance to run. A keepalive request already in flight outlives the
  * page, so it counts as handed over; one sent without keepalive stays stored for the next page.
  */
-function handOver(settings: Config): void {
+function handOver(settings: Config, consentRead: boolean): void {
   const shopId = settings.shopId;
   const waiting: Job[] = [];
   let handedBytes = 0;
@@ -229,11 +223,11 @@ function handOver(settings: Config): void {
       if (leaving && inFlight.get(job)) drop(shopId, job);
       continue;
     }
-    // Some events are kept for a later retry instead. Events with no identity yet cannot be
-    // sent. While the API fails, a beacon to it is lost although sendBeacon returns true, so
-    // events that failed, and any event after a failed response, stay stored.
-    // The rest must fit the 64 KiB keepalive budget.
-    if (!(job.identity && !identity) && !job.tries && !failing) {
+    // Some events are kept for a later retry instead. Events are not sent before the stored
+    // consent choice is read, nor without an identity. While the API fails, a beacon to it is
+    // lost although sendBeacon returns true, so events that failed, and any event after a
+    // failed response, stay stored. The rest must fit the 64 KiB keepalive budget.
+    if (consentRead && !(job.identity && !identity) && !job.tries && !failing) {
       compose(settings, job);
       const bytes = new Blob([JSON.stringify(job.body)]).size;
       if (handedBytes + bytes <= HAND_OVER_BYTES) {
