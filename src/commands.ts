@@ -3,7 +3,7 @@
 // It never throws into the page: bad input becomes a console error and nothing is sent.
 
 import { loadCampaign } from './campaign';
-import { INIT_EXAMPLE, makeConfig, SETTINGS, SHOP_ID, type Config, type ConfigOptions } from './config';
+import { INIT_EXAMPLE, makeConfig, SETTINGS, type Config, type ConfigOptions } from './config';
 import { bridgeDataLayer } from './datalayer';
 import { debug, enableDebug } from './debug';
 import { EVENTS } from './events';
@@ -68,14 +68,14 @@ export function run(args: unknown[]): void {
 }
 
 function init(shopId: unknown, options: unknown): void {
-  SHOP_ID(shopId, 'shop_id');
+  // Rejects options that are not an object and warns about unknown keys before they are merged.
   if (options !== undefined) fields('init', options, SETTINGS, 'options');
   const current = activeConfig();
-  if (current && current.shopId != (shopId as string).toLowerCase()) {
+  const config = makeConfig(shopId, { ...current, ...(options as ConfigOptions) });
+  if (current && current.shopId != config.shopId) {
     throw `this page already tracks shop ${show(current.shopId)}, not ${show(shopId)}`;
   }
-  const config = makeConfig(shopId, { ...current, ...(options as ConfigOptions) });
-  if (config) configure(config);
+  configure(config);
 }
 
 /** Starts delivery for `config`, with the debug output and dataLayer bridge it turns on. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { makeConfig } from './config';
+import { makeConfig, type ConfigOptions } from './config';
 
 const SHOP = '4c1f0e2b9a7d3c5e8f6a0b1d2c3e4f';
 
@@ -16,19 +16,23 @@ test('config defaults stream and api', () => {
 });
 
 test('config lower-cases the shop id', () => {
-  assert.equal(makeConfig(SHOP.toUpperCase(), {})?.shopId, SHOP);
+  assert.equal(makeConfig(SHOP.toUpperCase(), {}).shopId, SHOP);
 });
 
 test('config trims the api trailing slash', () => {
-  assert.equal(makeConfig(SHOP, { api: 'http://127.0.0.1:8788/' })?.api, 'http://127.0.0.1:8788');
+  assert.equal(makeConfig(SHOP, { api: 'http://127.0.0.1:8788/' }).api, 'http://127.0.0.1:8788');
 });
 
+// Input errors are thrown as message strings, so any other exception fails this check.
+const rejects = (shopId: unknown, options: ConfigOptions) =>
+  assert.throws(() => makeConfig(shopId, options), (error: unknown) => typeof error === 'string' && error.startsWith('invalid '));
+
 test('config rejects malformed values', () => {
-  assert.equal(makeConfig(undefined, {}), undefined);
-  assert.equal(makeConfig('YOUR_SHOP_ID', {}), undefined);
-  assert.equal(makeConfig(SHOP + 'a', {}), undefined);
-  assert.equal(makeConfig(SHOP, { stream: 'web-app' }), undefined);
-  assert.equal(makeConfig(SHOP, { stream: 'x'.repeat(17) }), undefined);
-  assert.equal(makeConfig(SHOP, { api: 'api.personaclick.com' }), undefined);
-  assert.equal(makeConfig(SHOP, { did: 42 }), undefined);
+  rejects(undefined, {});
+  rejects('YOUR_SHOP_ID', {});
+  rejects(SHOP + 'a', {});
+  rejects(SHOP, { stream: 'web-app' });
+  rejects(SHOP, { stream: 'x'.repeat(17) });
+  rejects(SHOP, { api: 'api.personaclick.com' });
+  rejects(SHOP, { did: 42 });
 });

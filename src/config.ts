@@ -1,7 +1,6 @@
 // Owns the snippet's settings: shop id, stream and API base, read from the script tag or from
 // pc('init', …). It validates them and never sends anything itself.
 
-import { logError, usage } from './log';
 import { BOOLEAN, matches, optional, TEXT, type Schema } from './validate';
 
 export interface Config {
@@ -55,21 +54,16 @@ export function readScriptTag(): { shopId: unknown; options: ConfigOptions } | u
   return { shopId: data.shopId, options: { stream: data.stream, api: data.api, debug: flag(data.debug), dataLayer: flag(data.datalayer) } };
 }
 
-/** Validates settings and returns them, or logs what is wrong and returns undefined. */
-export function makeConfig(shopId: unknown, options: ConfigOptions): Config | undefined {
+/** Validates settings and returns them. Throws an input error (see fail()) on a bad value. */
+export function makeConfig(shopId: unknown, options: ConfigOptions): Config {
   const setting = (key: keyof ConfigOptions) => SETTINGS[key](options[key], key);
-  try {
-    return {
-      // Store keys are lower-case hexadecimal; an upper-case copy of one would get 403 from the API.
-      shopId: SHOP_ID(shopId, 'shop_id').toLowerCase(),
-      stream: setting('stream') || 'web',
-      api: (setting('api') || DEFAULT_API).replace(/\/+$/, ''),
-      did: setting('did'),
-      debug: !!setting('debug'),
-      dataLayer: !!setting('dataLayer'),
-    };
-  } catch (error) {
-    logError(`${error}: nothing will be sent. Correct call: ${usage('init', INIT_EXAMPLE)}, or <script async src="pc.js" data-shop-id="…">.`);
-    return undefined;
-  }
+  return {
+    // Store keys are lower-case hexadecimal; an upper-case copy of one would get 403 from the API.
+    shopId: SHOP_ID(shopId, 'shop_id').toLowerCase(),
+    stream: setting('stream') || 'web',
+    api: (setting('api') || DEFAULT_API).replace(/\/+$/, ''),
+    did: setting('did'),
+    debug: !!setting('debug'),
+    dataLayer: !!setting('dataLayer'),
+  };
 }

@@ -35,8 +35,12 @@ if (existing && existing.v) {
     pc.v = 1;
     page.pc = pc;
 
-    const config = tag && makeConfig(tag.shopId, tag.options);
-    if (config) configure(config);
+    try {
+      if (tag) configure(makeConfig(tag.shopId, tag.options));
+    } catch (error) {
+      // An input error from the tag's attributes; the queued calls below still run.
+      logError(`${String(error)}: nothing will be sent. Correct call: ${usage('init', INIT_EXAMPLE)}, or <script async src="pc.js" data-shop-id="…">.`);
+    }
     [].forEach.call((existing && existing.q) || [], (call: unknown) => {
       if (call && typeof call == 'object') run([].slice.call(call));
       else logError(`ignored queued call ${show(call)} (expected the arguments of a pc() call)`);
