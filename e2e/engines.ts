@@ -99,7 +99,7 @@ function chromiumContext(context: PlaywrightContext): EngineContext {
       const page = await context.newPage();
       page.on('console', message => consoleLines.push({ type: message.type(), text: message.text() }));
       page.on('pageerror', error => consoleLines.push({ type: 'pageerror', text: String(error) }));
-      // The page's own notRestoredReasons often says only "masked"; CDP names the reason.
+      // The page's own notRestoredReasons often reports only "masked", while CDP names the reason.
       const blockers: string[] = [];
       const cdp = await context.newCDPSession(page);
       cdp.on('Page.backForwardCacheNotUsed', event => {

@@ -105,8 +105,8 @@ export function add(shopId: string, job: Job): void {
  * (ms since the epoch); 0 hands them over at once.
  */
 export function lease(shopId: string, until: number): void {
-  // NOTE: where localStorage throws (storage disabled), no page sees another's lease, so two
-  // tabs could both send a leftover event.
+  // NOTE: where localStorage throws (storage disabled), no page can read another's lease, so
+  // two tabs could both send a leftover event.
   local(LEASE + shopId + ':' + PAGE, until ? String(until + LEASE_MARGIN_MS) : null);
 }
 

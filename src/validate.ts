@@ -21,7 +21,7 @@ export function fail(name: string, value: unknown, expected: string): never {
 
 export const isRecord = (value: unknown): value is Fields => !!value && typeof value == 'object' && !Array.isArray(value);
 
-/** Makes a check from a test of the value and the text that says what is expected. */
+/** Makes a check from a test of the value and a description of the expected value for errors. */
 export const is = (test: (value: any) => unknown, expected: string): Check => (value, name) =>
   test(value) ? value : fail(name, value, expected);
 
@@ -76,13 +76,17 @@ export const properties = (fractions: boolean) =>
 /**
  * Checks the keys of `value` against `schema` and returns every schema key with its checked value.
  * Warns about keys the schema does not know, which are usually typos such as `orderId`.
- * Without `name`, a value that is not an object is taken as the first key's value (`'SKU-1'` for
- * `{id: 'SKU-1'}`); with it, such a value is an error, and field names in errors start with `prefix`.
+ * Without `name`, a value that is not an object is taken as the first key's value, so `'SKU-1'`
+ * is read as `{id: 'SKU-1'}`. With `name`, such a value is an error. Field names in errors start
+ * with `prefix`.
  */
 export function fields(command: string, value: unknown, schema: Schema, name?: string, prefix = ''): Fields {
   const keys = Object.keys(schema);
-  const given: Fields = isRecord(value) ? value : name ? fail(name, value, 'an object') : { [keys[0]]: value };
-  // One warning per call, naming at most 5 keys: a String object has one key per character.
+  let given: Fields;
+  if (isRecord(value)) given = value;
+  else if (name) fail(name, value, 'an object');
+  else given = { [keys[0]]: value };
+  // One warning per object, naming at most 5 keys, because a String object has one key per character.
   const unknown = Object.keys(given).filter(key => keys.indexOf(key) < 0);
   if (unknown.length) {
     const names = unknown.slice(0, 5).map(show).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
