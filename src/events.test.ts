@@ -148,16 +148,42 @@ test('clear commands take no argument', () => {
   rejects('clear_wishlist', ['SKU-1']);
 });
 
-test('unknown keys give one warning per call', () => {
-  const warnings: unknown[][] = [];
+/** Returns the texts of the console warnings that `run` gives. */
+function warningsOf(run: () => void): string[] {
+  const warnings: string[] = [];
   const warn = console.warn;
-  console.warn = (...args: unknown[]) => warnings.push(args);
+  console.warn = (...args: unknown[]) => warnings.push(String(args[1]));
   try {
-    build('view', Object.assign(new String('SKU-1234567'), { id: 'SKU-1' }));
+    run();
   } finally {
     console.warn = warn;
   }
+  return warnings;
+}
+
+test('unknown keys give one warning per call', () => {
+  const warnings = warningsOf(() => build('view', Object.assign(new String('SKU-1234567'), { id: 'SKU-1' })));
 
   assert.equal(warnings.length, 1);
-  assert.match(String(warnings[0][1]), /ignored unknown keys '0', '1', '2', '3', '4' and 6 more\. Known keys: id, recommended_by, recommended_code\./);
+  assert.match(warnings[0], /ignored unknown keys '0', '1', '2', '3', '4' and 6 more\. Known keys: id, recommended_by, recommended_code\./);
+});
+
+test('the same unknown key warns once per page', () => {
+  const lines = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, qty: 2 }));
+  const warnings = warningsOf(() => {
+    build('cart', lines);
+    build('cart', lines);
+    build('cart', [{ id: 1, qnty: 2 }]);
+  });
+
+  assert.deepEqual(warnings, [
+    "pc('cart') ignored unknown keys 'qty'. Known keys: id, quantity.",
+    "pc('cart') ignored unknown keys 'qnty'. Known keys: id, quantity.",
+  ]);
+});
+
+test('errors in a list name the line', () => {
+  assert.throws(() => build('cart', [{ id: 1 }, { id: 2, quantity: 0 }]), /^invalid \[1\]\.quantity 0 /);
+  assert.throws(() => build('wish', ['SKU-1', '']), /^invalid \[1\]\.id '' /);
+  assert.throws(() => build('purchase', { items: [{ id: 1, amount: 1 }, { id: 2 }] }), /^invalid items\[1\]\.amount undefined /);
 });

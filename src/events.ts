@@ -60,9 +60,12 @@ function oneProduct(event: string, arg: unknown, schema: Schema): Fields {
   return { event, items: [{ id, amount }], ...source };
 }
 
-/** Builds a whole-list sync (`full_cart` or `full_wish`) from ids or `{id, …}` lines. */
+/**
+ * Builds a whole-list sync (`full_cart` or `full_wish`) from ids or `{id, …}` lines. Errors name
+ * the line, as in `invalid [2].id`.
+ */
 function wholeList(event: string, list: unknown[], line: Schema): Fields {
-  return { event, ['full_' + event]: true, items: Array.from(list, item => fields(event, item, line)) };
+  return { event, ['full_' + event]: true, items: Array.from(list, (item, i) => fields(event, item, line, undefined, `[${i}].`)) };
 }
 
 /**

@@ -10,6 +10,14 @@ test('show renders values as code', () => {
   assert.equal(show(Symbol('x')), 'Symbol(x)');
 });
 
+test('show renders objects as JSON', () => {
+  assert.equal(show(new Date(0)), '"1970-01-01T00:00:00.000Z"');
+  assert.equal(show([1, 'a']), '[1,"a"]');
+  assert.equal(show(Object.create(null)), '{}');
+  // JSON.stringify returns undefined when toJSON does.
+  assert.equal(show({ toJSON() {} }), 'undefined');
+});
+
 test('show cuts long values', () => {
   const text = show('x'.repeat(200));
   assert.equal(text.length, 80);
@@ -19,12 +27,16 @@ test('show cuts long values', () => {
 test('show never throws', () => {
   const cyclic: Record<string, unknown> = {};
   cyclic.self = cyclic;
-  assert.equal(show(cyclic), '[object Object]');
+  assert.equal(show(cyclic), 'a value JSON cannot encode');
+  const list: unknown[] = [1];
+  list.push(list);
+  assert.equal(show(list), 'a value JSON cannot encode');
 
-  // No prototype, so String() throws too, and toJSON throws for JSON.stringify.
   const hostile = Object.create(null);
   hostile.toJSON = () => {
     throw new Error('boom');
   };
-  assert.equal(show(hostile), 'object');
+  assert.equal(show(hostile), 'a value JSON cannot encode');
+  const trap = new Proxy({}, { ownKeys: () => { throw new Error('boom'); } });
+  assert.equal(show(trap), 'a value JSON cannot encode');
 });

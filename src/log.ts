@@ -13,22 +13,16 @@ export const logError = (message: string) => log('error', message);
 export const logWarning = (message: string) => log('warn', message);
 
 /** Renders a value the way it would be written in code, cut to 80 characters, for messages. */
-export function show(value: unknown): string {
-  let text: string | undefined;
+export function show(value: any): string {
+  let text: string;
   try {
     text =
       typeof value == 'string' ? "'" + value + "'"
       : typeof value == 'bigint' ? value + 'n'
-      : value && typeof value == 'object' ? JSON.stringify(value)
-      : undefined;
+      : String(value && typeof value == 'object' ? JSON.stringify(value) : value);
   } catch {
-    // A cycle or a throwing toJSON: fall back to String() below.
-  }
-  try {
-    if (text === undefined) text = String(value);
-  } catch {
-    // An object without a prototype has no toString: name its type instead.
-    text = typeof value;
+    // A cycle, or a toJSON, getter or toString that throws.
+    text = 'a value JSON cannot encode';
   }
   return text.length > 80 ? text.slice(0, 77) + '...' : text;
 }

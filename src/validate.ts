@@ -73,6 +73,9 @@ export const properties = (fractions: boolean) =>
     return map;
   }, [null]);
 
+/** Warnings already given on this page. */
+const warned: string[] = [];
+
 /**
  * Checks the keys of `value` against `schema` and returns every schema key with its checked value.
  * Warns about keys the schema does not know, which are usually typos such as `orderId`.
@@ -86,11 +89,16 @@ export function fields(command: string, value: unknown, schema: Schema, name?: s
   if (isRecord(value)) given = value;
   else if (name) fail(name, value, 'an object');
   else given = { [keys[0]]: value };
-  // One warning per object, naming at most 5 keys, because a String object has one key per character.
+  // A warning names at most 5 keys, because a String object has one key per character. The same
+  // warning is given once per page, so a 30-line cart with one typo warns once, not 30 times.
   const unknown = Object.keys(given).filter(key => keys.indexOf(key) < 0);
   if (unknown.length) {
     const names = unknown.slice(0, 5).map(show).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
-    logWarning(`pc('${command}') ignored unknown keys ${names}. Known keys: ${keys.join(', ')}.`);
+    const warning = `pc('${command}') ignored unknown keys ${names}. Known keys: ${keys.join(', ')}.`;
+    if (warned.indexOf(warning) < 0) {
+      warned.push(warning);
+      logWarning(warning);
+    }
   }
   const checked: Fields = {};
   for (const key of keys) checked[key] = schema[key](given[key], prefix + key);
