@@ -169,3 +169,40 @@ test('data-stream sets the stream of every event', async ({ page, pages, collect
   expect(body.stream).toBe('kiosk1');
   expect(initRequests(collector)[0].query.stream).toBe('kiosk1');
 });
+
+// Records every storage, cookie, IndexedDB and layout access made while pc.js's own top level
+// runs: for a classic script, document.currentScript is its tag only during that run.
+const RECORD_BOOT_WORK = `
+  window.bootWork = [];
+  const duringBoot = () => { const tag = document.currentScript; return !!tag && /\\/pc\\.js$/.test(tag.src); };
+  const watch = (owner, name, label) => {
+    const descriptor = Object.getOwnPropertyDescriptor(owner, name);
+    const wrap = original => function (...args) {
+      if (duringBoot()) window.bootWork.push(label);
+      return original.apply(this, args);
+    };
+    if (descriptor.get) Object.defineProperty(owner, name, { ...descriptor, get: wrap(descriptor.get), ...(descriptor.set && { set: wrap(descriptor.set) }) });
+    else Object.defineProperty(owner, name, { ...descriptor, value: wrap(descriptor.value) });
+  };
+  const home = name => (Object.getOwnPropertyDescriptor(window, name) ? window : Window.prototype);
+  watch(home('localStorage'), 'localStorage', 'localStorage');
+  watch(home('sessionStorage'), 'sessionStorage', 'sessionStorage');
+  watch(Document.prototype, 'cookie', 'document.cookie');
+  watch(IDBFactory.prototype, 'open', 'indexedDB.open');
+  watch(Element.prototype, 'getBoundingClientRect', 'getBoundingClientRect');
+  watch(Element.prototype, 'getClientRects', 'getClientRects');
+  for (const name of ['offsetWidth', 'offsetHeight', 'offsetTop', 'offsetLeft']) watch(HTMLElement.prototype, name, name);
+  for (const name of ['clientWidth', 'clientHeight', 'scrollTop', 'scrollLeft']) watch(Element.prototype, name, name);
+  watch(window, 'getComputedStyle', 'getComputedStyle');
+`;
+
+test('boot touches no storage or layout', async ({ page, pages, collector }) => {
+  await page.addInitScript(RECORD_BOOT_WORK);
+  const url = servePage(pages, '/test/boot', snippet(collector) + `<script>pc('view', 'SKU-1')</script>`);
+  await page.goto(url);
+  await waitForBodies(collector, 1);
+
+  const work = await page.evaluate(() => ({ recorded: (window as any).bootWork, installed: typeof (window as any).pc.v }));
+  expect(work.installed).toBe('number');
+  expect(work.recorded).toEqual([]);
+});

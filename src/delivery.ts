@@ -53,14 +53,19 @@ export function start(settings: Config): void {
   }
   config = settings;
   const shopId = settings.shopId;
+  const landing = location.search;
   listen();
   watchNavigation(() => loadCampaign(shopId, location.search));
-  Promise.all([loadConsent(shopId), loadCampaign(shopId, location.search), adopt(shopId, flush)])
-    .then(() => {
-      connect(settings);
-      flush();
-    })
-    .catch(error => logError(`failed to start: ${error}`));
+  // Storage is first opened one task later, so the script's own run installs pc and nothing more.
+  // The landing query is read now, before a router can rewrite the address.
+  setTimeout(() =>
+    Promise.all([loadConsent(shopId), loadCampaign(shopId, landing), adopt(shopId, flush)])
+      .then(() => {
+        connect(settings);
+        flush();
+      })
+      .catch(error => logError(`failed to start: ${error}`)),
+  );
 }
 
 /** Gets the visitor's identity, retrying a failed /init with the same backoff as events. */
