@@ -1,6 +1,6 @@
 // Cases a reviewer reproduced by hand: a second tab while /init fails, a stored consent choice
 // against calls queued early, a hidden tab while the API fails, malformed dataLayer entries, and
-// leaving a page while the API fails.
+// leaving a page while the API fails or its keepalive budget is full.
 import { test, expect, servePage, snippet, waitForBodies, bodies, apiRequests, SHOP_ID } from './fixtures';
 
 /** Hides the page as far as the snippet can tell, then shows it again after `ms`. */
@@ -182,4 +182,36 @@ test('shop pagehide listener sends nothing twice', async ({ page, pages, collect
   const carts = bodies(collector).filter(body => body.event === 'cart');
   expect(carts).toHaveLength(1);
   expect(bodies(collector).map(body => body.items[0].id).sort()).toEqual(['in-flight', 'on-next', 'on-warm']);
+});
+
+/**
+ * Makes the page's keepalive budget full once `window.keepaliveFull` is set: sendBeacon returns
+ * false and a keepalive fetch rejects, as Chromium does while earlier keepalive bodies of 64 KiB
+ * in all are still being uploaded.
+ */
+const FULL_KEEPALIVE_BUDGET = `
+  const sendBeacon = navigator.sendBeacon.bind(navigator);
+  navigator.sendBeacon = (...args) => (window.keepaliveFull ? false : sendBeacon(...args));
+  const originalFetch = window.fetch;
+  window.fetch = (input, init) =>
+    window.keepaliveFull && init && init.keepalive ? Promise.reject(new TypeError('Failed to fetch')) : originalFetch(input, init);
+`;
+
+test('refused beacon at leave keeps the event', async ({ context, page, pages, collector }) => {
+  await context.addInitScript(FULL_KEEPALIVE_BUDGET);
+  const url = servePage(pages, '/test/full-budget', snippet(collector) + `<script>pc('view', 'on-' + location.search.slice(1))</script>`);
+  await page.goto(url + '?warm');
+  await waitForBodies(collector, 1);
+
+  // Carts go one at a time, so the second cart still waits behind the slow first one at leave.
+  collector.fault({ delayMs: 1500, count: 1 });
+  await page.evaluate(() => (window as any).pc('cart', { id: 'slow', amount: 1 }));
+  await page.evaluate(() => (window as any).pc('cart', { id: 'refused', amount: 1 }));
+  await page.evaluate(() => ((window as any).keepaliveFull = true));
+  await page.goto(url + '?next');
+  await waitForBodies(collector, 4);
+  await page.waitForTimeout(1500);
+
+  const ids = bodies(collector).map(body => body.items[0].id).sort();
+  expect(ids).toEqual(['on-next', 'on-warm', 'refused', 'slow']);
 });

@@ -22,7 +22,7 @@ let leaving = false;
 const inFlight = new Map<Job, boolean>();
 /** At most this many requests at once, below the browser's 6 connections per host. */
 const MAX_IN_FLIGHT = 4;
-/** Maximum bytes of bodies handed over at one hide, below the 64 KiB keepalive budget. */
+/** Maximum bytes of bodies handed over at one hide, so the shop's own beacons keep part of the 64 KiB keepalive budget. */
 const HAND_OVER_BYTES = 48 * 1024;
 let timer: ReturnType<typeof setTimeout> | undefined;
 /** Whether the last response (or its absence) on this page was a failure worth a retry. */
@@ -231,14 +231,13 @@ function handOver(settings: Config, consentRead: boolean): void {
     // Some events are kept for a later retry instead. Events are not sent before the stored
     // consent choice is read, nor without an identity. While the API fails, a beacon to it is
     // lost although sendBeacon returns true, so events that failed, and any event after a
-    // failed response, stay stored. The rest must fit the 64 KiB keepalive budget.
+    // failed response, stay stored. So do events past 48 KiB, and any beacon the browser refuses.
     if (consentRead && !(job.identity && !identity) && !job.tries && !failing) {
       compose(settings, job);
       const bytes = new Blob([JSON.stringify(job.body)]).size;
-      if (handedBytes + bytes <= HAND_OVER_BYTES) {
+      if (handedBytes + bytes <= HAND_OVER_BYTES && post(settings.api + job.path, job.body, true).keepalive) {
         handedBytes += bytes;
         drop(shopId, job);
-        post(settings.api + job.path, job.body, true);
         continue;
       }
     }

@@ -27,10 +27,14 @@ export interface Sent {
   keepalive: boolean;
 }
 
-/** Posts `body` as JSON to `url`, by sendBeacon when `leaving`, else by fetch. */
+/**
+ * Posts `body` as JSON to `url`, by sendBeacon when `leaving`, else by fetch. A refused beacon
+ * is not sent at all: `keepalive` is then false, and the caller keeps the event.
+ */
 export function post(url: string, body: Fields, leaving: boolean): Sent {
   const json = JSON.stringify(body);
-  if (leaving && beacon(url, json)) return { outcome: Promise.resolve({ status: 202, message: '' }), keepalive: true };
+  const handed = leaving ? beacon(url, json) : undefined;
+  if (handed !== undefined) return { outcome: Promise.resolve({ status: handed ? 202 : 0, message: '' }), keepalive: handed };
 
   const size = new Blob([json]).size;
   const keepalive = leaving || keepaliveBytes + size <= KEEPALIVE_BUDGET;
@@ -51,15 +55,17 @@ export function post(url: string, body: Fields, leaving: boolean): Sent {
 }
 
 /**
- * Hands the request to the browser with sendBeacon. A beacon always carries credentials, and an
- * `application/json` Blob makes it a preflighted CORS request. So the API must echo the Origin and
- * allow credentials: with a wildcard origin the browser drops the beacon silently, although
- * sendBeacon returned true.
+ * Hands the request to the browser with sendBeacon, and returns whether it took it, or undefined
+ * where there is no sendBeacon. A beacon always carries credentials, and an `application/json`
+ * Blob makes it a preflighted CORS request. So the API must echo the Origin and allow credentials:
+ * with a wildcard origin the browser drops the beacon silently, although sendBeacon returned true.
+ * sendBeacon returns false when the body does not fit the 64 KiB that keepalive requests in flight
+ * may hold (Beacon and Fetch standards). Keepalive fetches still uploading count too (Chromium 156).
  */
-function beacon(url: string, json: string): boolean {
+function beacon(url: string, json: string): boolean | undefined {
   try {
     return navigator.sendBeacon(url, new Blob([json], { type: 'application/json' }));
   } catch {
-    return false;
+    return undefined;
   }
 }
