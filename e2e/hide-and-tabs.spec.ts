@@ -75,6 +75,7 @@ test('malformed dataLayer entries do not throw', async ({ page, pages, collector
   const pushed = await page.evaluate(() => {
     try {
       (window as any).dataLayer.push({ event: 'purchase', ecommerce: { items: [null], transaction_id: 'T-1' } });
+      (window as any).dataLayer.push({ get event() { throw Object.create(null); } });
       (window as any).dataLayer.push({ event: 'view_item', ecommerce: { items: [{ item_id: 'ok' }] } });
       return 'no exception';
     } catch (error) {

@@ -84,6 +84,9 @@ test('bad calls log an error and send nothing', async ({ page, pages, collector,
     ["pc('clear_cart', 'SKU-1')", "pc('clear_cart') was ignored: invalid argument 'SKU-1' (expected no argument). Correct call: pc('clear_cart')"],
     ["pc('cart', [, {id: 1, quantity: 1}])", 'invalid [0].id undefined'],
     ["pc('search', 'q'.repeat(70000))", "pc('search') was ignored: the event is 70036 characters of JSON, over the limit of 65536"],
+    // Thrown values that String() cannot convert must not escape pc() either.
+    ["pc('view', {get id() { throw Object.create(null) }})", 'reading its arguments failed with a value without a string form'],
+    ["pc('view', new Proxy({}, {ownKeys() { throw {toString() { throw 1 }} }}))", 'reading its arguments failed with a value without a string form'],
   ];
   for (const [call] of calls) await page.evaluate(call);
   await page.evaluate(() => (window as any).pc('view', 'sentinel'));
@@ -111,6 +114,17 @@ test('second pc init keeps one identity', async ({ page, pages, collector }) => 
   expect(initRequests(collector)).toHaveLength(1);
   expect(new Set(received.map(body => body.did)).size).toBe(1);
   expect(received.map(body => body.stream)).toEqual(['web', 'app', 'web']);
+});
+
+test('second pc init keeps earlier events\' stream', async ({ page, pages, collector }) => {
+  // A slow /init keeps the first view waiting while the stream changes.
+  collector.fault({ delayMs: 800, count: 1 });
+  const url = servePage(pages, '/test/init-stream', snippet(collector) + `
+    <script>pc('view', 'called-on-web'); pc('init', '${SHOP_ID}', {stream: 'app'}); pc('view', 'called-on-app');</script>`);
+  await page.goto(url);
+  const received = await waitForBodies(collector, 2);
+
+  expect(received.map(body => [body.items[0].id, body.stream])).toEqual([['called-on-web', 'web'], ['called-on-app', 'app']]);
 });
 
 test('upper-case shop id is normalised', async ({ page, pages, collector }) => {

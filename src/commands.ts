@@ -7,7 +7,7 @@ import { INIT_EXAMPLE, makeConfig, SETTINGS, type Config, type ConfigOptions } f
 import { bridgeDataLayer } from './datalayer';
 import { debug, enableDebug } from './debug';
 import { EVENTS } from './events';
-import { logError, logWarning, show, usage } from './log';
+import { describe, logError, logWarning, show, usage } from './log';
 import { consented, setConsent } from './consent';
 import { activeConfig, enqueue, resume, start, whenIdentified } from './delivery';
 import { BOOLEAN, fields, is, TEXT } from './validate';
@@ -61,7 +61,7 @@ export function run(args: unknown[]): void {
     // value the checks did not foresee. Either way nothing was sent.
     const examples = control ? control[1] : row && row.example;
     logError(
-      `pc(${show(command)}) was ignored: ${typeof error == 'string' ? error : 'reading its arguments failed with ' + String(error)}.` +
+      `pc(${show(command)}) was ignored: ${typeof error == 'string' ? error : 'reading its arguments failed with ' + describe(error)}.` +
         (examples === undefined ? '' : ' Correct call: ' + usage(command as string, examples) + '.'),
     );
   }
@@ -95,7 +95,7 @@ function identify(callback: unknown): void {
     try {
       (callback as (visitor: object) => void)({ did: identity.did, seance: identity.seance, segment: identity.segment });
     } catch (error) {
-      logError(`the pc('identity') callback threw: ${String(error)}`);
+      logError(`the pc('identity') callback threw: ${describe(error)}`);
     }
   });
 }

@@ -2,7 +2,7 @@
 // commands, for shops that already push them. Entries pushed before the snippet loaded are
 // read once, and later pushes as they happen. It never changes what the shop's tags receive.
 
-import { logError } from './log';
+import { describe, logError } from './log';
 
 type Item = { item_id?: unknown; quantity?: unknown; price?: unknown };
 
@@ -66,7 +66,7 @@ export function bridgeDataLayer(run: (args: unknown[]) => void): void {
       const command = translate(entry);
       if (command) run(command);
     } catch (error) {
-      logError(`ignored a dataLayer entry that could not be read: ${String(error)}`);
+      logError(`ignored a dataLayer entry that could not be read: ${describe(error)}`);
     }
   };
   [].forEach.call(layer, forward);

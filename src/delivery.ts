@@ -113,6 +113,8 @@ export function enqueue(command: string, row: EventRow, args: unknown[], fields:
     size,
     owner: PAGE,
   };
+  // The stream at call time, so a later pc('init') with another stream changes only later events.
+  if (config) job.body.stream = config.stream;
   if (!config || !consentKnown()) {
     // Settings or the stored consent choice come later: keep the event in memory until then.
     job.pending = true;

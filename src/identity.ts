@@ -4,6 +4,7 @@
 
 import type { Config } from './config';
 import { read, write } from './store';
+import { timeout } from './transport';
 
 export interface Identity {
   did: string;
@@ -36,7 +37,8 @@ export async function loadIdentity(config: Config): Promise<Identity> {
   let seance: unknown;
   if (!did) {
     const query = new URLSearchParams({ shop_id: config.shopId, v: '3', stream: config.stream });
-    const response = await fetch(config.api + '/init?' + query, { credentials: 'omit' });
+    // A hung /init times out like an event, so it is retried instead of holding every event back.
+    const response = await fetch(config.api + '/init?' + query, { credentials: 'omit', signal: timeout() });
     if (!response.ok) {
       // Delivery reads the status to decide whether a retry can help.
       const message = await response.text();

@@ -6,7 +6,7 @@
 
 import { INIT_EXAMPLE, makeConfig, readScriptTag } from './config';
 import { configure, run } from './commands';
-import { logError, logWarning, show, usage } from './log';
+import { describe, logError, logWarning, show, usage } from './log';
 import { activeConfig } from './delivery';
 
 interface Pc {
@@ -39,7 +39,7 @@ if (existing && existing.v) {
       if (tag) configure(makeConfig(tag.shopId, tag.options));
     } catch (error) {
       // An input error from the tag's attributes; the queued calls below still run.
-      logError(`${String(error)}: nothing will be sent. Correct call: ${usage('init', INIT_EXAMPLE)}, or <script async src="pc.js" data-shop-id="…">.`);
+      logError(`${describe(error)}: nothing will be sent. Correct call: ${usage('init', INIT_EXAMPLE)}, or <script async src="pc.js" data-shop-id="…">.`);
     }
     [].forEach.call((existing && existing.q) || [], (call: unknown) => {
       if (call && typeof call == 'object') run([].slice.call(call));
@@ -49,6 +49,6 @@ if (existing && existing.v) {
       logError(`no shop_id: add data-shop-id="…" to the pc.js script tag, or call ${usage('init', INIT_EXAMPLE)} before it loads.`);
     }
   } catch (error) {
-    logError(`failed to start: ${String(error)}`);
+    logError(`failed to start: ${describe(error)}`);
   }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { show } from './log';
+import { describe, show } from './log';
 
 test('show renders values as code', () => {
   assert.equal(show('SKU-1'), "'SKU-1'");
@@ -39,4 +39,10 @@ test('show never throws', () => {
   assert.equal(show(hostile), 'a value JSON cannot encode');
   const trap = new Proxy({}, { ownKeys: () => { throw new Error('boom'); } });
   assert.equal(show(trap), 'a value JSON cannot encode');
+});
+
+test('describe never throws', () => {
+  assert.equal(describe(new Error('boom')), 'Error: boom');
+  assert.equal(describe(Object.create(null)), 'a value without a string form');
+  assert.equal(describe({ toString() { throw 1; } }), 'a value without a string form');
 });

@@ -27,6 +27,15 @@ export function show(value: any): string {
   return text.length > 80 ? text.slice(0, 77) + '...' : text;
 }
 
+/** Returns String(error), or words in its place for a thrown value that has no string form. */
+export function describe(error: unknown): string {
+  try {
+    return String(error);
+  } catch {
+    return 'a value without a string form';
+  }
+}
+
 /** Renders the correct calls of `command` from the arguments of each, for error messages. */
 export const usage = (command: string, examples: string | string[]) =>
   ([] as string[]).concat(examples).map(args => `pc('${command}'${args && ', ' + args})`).join(' or ');

@@ -14,6 +14,9 @@ export const REQUEST_TIMEOUT_MS = 15000;
 const KEEPALIVE_BUDGET = 65536;
 let keepaliveBytes = 0;
 
+/** Returns a signal that aborts a request after REQUEST_TIMEOUT_MS, where the browser has AbortSignal.timeout. */
+export const timeout = () => (typeof AbortSignal.timeout == 'function' ? AbortSignal.timeout(REQUEST_TIMEOUT_MS) : undefined);
+
 export interface Outcome {
   /** HTTP status, or 0 when no response arrived (network error, timeout, offline). */
   status: number;
@@ -39,10 +42,9 @@ export function post(url: string, body: Fields, leaving: boolean): Sent {
   const size = new Blob([json]).size;
   const keepalive = leaving || keepaliveBytes + size <= KEEPALIVE_BUDGET;
   if (keepalive) keepaliveBytes += size;
-  const timeout = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(REQUEST_TIMEOUT_MS) : undefined;
   // With credentials 'omit' a wildcard CORS response is readable, and no cookie of the API's
   // origin travels with the event.
-  const outcome = fetch(url, { method: 'POST', body: json, headers: { 'Content-Type': 'application/json' }, keepalive, credentials: 'omit', signal: timeout })
+  const outcome = fetch(url, { method: 'POST', body: json, headers: { 'Content-Type': 'application/json' }, keepalive, credentials: 'omit', signal: timeout() })
     .then(
       response => response.text().then(message => ({ status: response.status, retryAfter: response.headers.get('Retry-After'), message })),
       error => ({ status: 0, message: String(error) }),
