@@ -89,6 +89,11 @@ test('purchase drops empty optional strings', () => {
   });
 });
 
+test('purchase takes null as absent', () => {
+  const order = build('purchase', { items: [{ id: 1, amount: 1 }], order_price: null, promocode: null, tax_free: null });
+  assert.deepEqual(order, { event: 'purchase', items: [{ id: 1, amount: 1 }] });
+});
+
 test('purchase rejects bad orders', () => {
   rejects('purchase');
   rejects('purchase', { items: [] });
@@ -119,6 +124,13 @@ test('custom event fields', () => {
   rejects('custom', 'signup', { value: 1.5 });
   rejects('custom', '');
   rejects('custom', 'signup', { payload: { a: null } });
+});
+
+test('custom properties are own keys only', () => {
+  const inherited = Object.create({ inherited: 'yes' }, { own: { value: 1, enumerable: true } });
+  assert.deepEqual(build('custom', 'signup', { payload: inherited }), { event: 'signup', payload: { own: 1 } });
+  const parsed = JSON.parse('{"__proto__": "kept", "plan": "pro"}');
+  assert.equal(JSON.stringify(EVENTS.custom.build(['signup', { payload: parsed }], 'custom').payload), '{"__proto__":"kept","plan":"pro"}');
 });
 
 test('track path and fields', () => {

@@ -49,7 +49,7 @@ const ORDER: Schema = {
   delivery_address: OPTIONAL_TEXT,
   delivery_type: OPTIONAL_TEXT,
   payment_type: OPTIONAL_TEXT,
-  tax_free: optional(BOOLEAN, []),
+  tax_free: optional(BOOLEAN, [null]),
   custom: properties(false),
 };
 

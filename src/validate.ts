@@ -57,9 +57,11 @@ export const AMOUNT = optional(is(value => typeof value == 'number' && isFinite(
  */
 export const properties = (fractions: boolean) =>
   optional((value, name) => {
-    const map: Fields = {};
+    // Own keys only, and a map without a prototype, so that a `__proto__` key from JSON.parse is
+    // kept as data instead of being dropped by the assignment below.
+    const map: Fields = Object.create(null);
     const given = OBJECT(value, name);
-    for (const key in given) {
+    for (const key of Object.keys(given)) {
       const item = given[key];
       // The API rejects empty strings, so an empty property is left out like an empty field.
       if (item === '') continue;
