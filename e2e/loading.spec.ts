@@ -84,6 +84,12 @@ test('bad calls log an error and send nothing', async ({ page, pages, collector,
     ["pc('clear_cart', 'SKU-1')", "pc('clear_cart') was ignored: invalid argument 'SKU-1' (expected no argument). Correct call: pc('clear_cart')"],
     ["pc('cart', [, {id: 1, quantity: 1}])", 'invalid [0].id undefined'],
     ["pc('search', 'q'.repeat(70000))", "pc('search') was ignored: the event is 70036 characters of JSON, over the limit of 65536"],
+    ["pc('clear_wishlist', undefined, ['SKU-1'])", "pc('clear_wishlist') was ignored: invalid argument [\"SKU-1\"] (expected no argument)"],
+    // One argument too many: the amount or the options were meant, so the default would be wrong.
+    ["pc('cart', 'SKU-1', 2)", "pc('cart') was ignored: invalid argument 2 (expected at most 1 after the command). Correct call: pc('cart', {id: 'SKU-1', amount: 2})"],
+    ["pc('view', 'SKU-1', {recommended_by: 'dynamic'})", "invalid argument {\"recommended_by\":\"dynamic\"} (expected at most 1 after the command)"],
+    ["pc('custom', 'signup', {}, 'extra')", "invalid argument 'extra' (expected at most 2 after the command)"],
+    ["pc('consent', true, 'yes')", "pc('consent') was ignored: invalid argument 'yes'"],
     // Thrown values that String() cannot convert must not escape pc() either.
     ["pc('view', {get id() { throw Object.create(null) }})", 'reading its arguments failed with a value without a string form'],
     ["pc('view', new Proxy({}, {ownKeys() { throw {toString() { throw 1 }} }}))", 'reading its arguments failed with a value without a string form'],

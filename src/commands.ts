@@ -10,7 +10,7 @@ import { EVENTS } from './events';
 import { describe, logError, logWarning, show, usage } from './log';
 import { consented, setConsent } from './consent';
 import { activeConfig, enqueue, resume, start, whenIdentified } from './delivery';
-import { BOOLEAN, fields, is, TEXT } from './validate';
+import { BOOLEAN, fail, fields, is, TEXT } from './validate';
 
 /**
  * Largest event accepted, in JSON characters. A bigger body could never go by beacon or keepalive
@@ -22,8 +22,8 @@ let warnedConsent = false;
 let bridged = false;
 
 /** The commands that send no event: how each runs, and the arguments of correct calls. */
-const CONTROLS: Record<string, [(value: any, options: any) => void, string | string[]]> = {
-  init: [init, INIT_EXAMPLE],
+const CONTROLS: Record<string, [(value: any, options: any) => void, string | string[], number?]> = {
+  init: [init, INIT_EXAMPLE, 2],
   consent: [consent, ['true', 'false']],
   identity: [identify, 'visitor => console.log(visitor.did, visitor.seance)'],
   source: [source, "{from: 'bulk', code: 'CAMPAIGN-CODE'}"],
@@ -38,13 +38,21 @@ export function run(args: unknown[]): void {
   }
   const control = own(CONTROLS, command);
   const row = own(EVENTS, command);
+  if (!control && !row) {
+    return logError(`unknown command ${show(command)}. Known commands: ${Object.keys(CONTROLS).concat(Object.keys(EVENTS)).join(', ')}.`);
+  }
   try {
-    if (control) return control[0](args[1], args[2]);
-    if (!row) {
-      return logError(`unknown command ${show(command)}. Known commands: ${Object.keys(CONTROLS).concat(Object.keys(EVENTS)).join(', ')}.`);
-    }
+    // An argument too many is rejected, not ignored: pc('cart', 'SKU-1', 2) means an amount of 2,
+    // and sending the default of 1 would be wrong data.
     const rest = args.slice(1);
-    const fields = row.build(rest, command as string);
+    const takes = control ? control[2] : row!.takes;
+    const max = takes === undefined ? 1 : takes;
+    const extra = rest.findIndex((value, i) => i >= max && value !== undefined);
+    if (extra >= 0) fail('argument', rest[extra], max ? `at most ${max} after the command` : 'no argument');
+    if (control) return control[0](rest[0], rest[1]);
+
+    const event = row!;
+    const fields = event.build(rest, command as string);
     const size = JSON.stringify(fields).length;
     if (size > MAX_EVENT_CHARS) {
       throw `the event is ${size} characters of JSON, over the limit of ${MAX_EVENT_CHARS} (the keepalive budget of a page)`;
@@ -55,7 +63,7 @@ export function run(args: unknown[]): void {
       return;
     }
     debug(`pc('${command}') accepted`, fields);
-    enqueue(command as string, row, rest, fields, size);
+    enqueue(command as string, event, rest, fields, size);
   } catch (error) {
     // Input checks throw their message as a string. Anything else is a getter that threw, or a
     // value the checks did not foresee. Either way nothing was sent.

@@ -19,6 +19,8 @@ export interface EventRow {
   build: (args: unknown[], command: string) => Fields;
   /** Set to false for requests that take only shop_id and stream, without did or seance. */
   identity?: false;
+  /** Number of arguments after the command, 1 when absent. A call with more is rejected. */
+  takes?: number;
 }
 
 /** A cart amount or whole-cart quantity: a whole number of at least 1, 1 when absent. */
@@ -75,27 +77,20 @@ function wholeList(event: string, list: unknown[], line: Schema): Fields {
 const products = (one: Schema, line?: Schema): EventRow['build'] => (args, command) =>
   line && Array.isArray(args[0]) ? wholeList(command, args[0], line) : oneProduct(command, args[0], one);
 
-/**
- * Returns the build of a command that takes no arguments. It rejects one, so that
- * pc('clear_cart', 'SKU-1'), a slip for remove_from_cart, does not empty the cart.
- */
-const noArguments = (build: () => Fields): EventRow['build'] => args =>
-  args[0] === undefined ? build() : fail('argument', args[0], 'no argument');
-
 /** Returns the catalogue row of an event posted to /push (bytes: the path is written once). */
-const push = (example: string | string[], build: EventRow['build']): EventRow => ({ path: '/push', example, build });
+const push = (example: string | string[], build: EventRow['build'], takes?: number): EventRow => ({ path: '/push', example, build, takes });
 
 export const EVENTS: Record<string, EventRow> = {
   view: push(["'SKU-1'", "{id: 'SKU-1', recommended_by: 'dynamic', recommended_code: 'block-code'}"], products(VIEWED)),
   category: push("'CATEGORY-ID'", args => ({ event: 'category', category_id: ID(args[0], 'category id') })),
   // amount is the product's new total in the cart, not the number added.
   cart: push(["{id: 'SKU-1', amount: 2}", "[{id: 'SKU-1', quantity: 2}]"], products(ADDED, CART_LINE)),
-  clear_cart: push('', noArguments(() => wholeList('cart', [], CART_LINE))),
+  clear_cart: push('', () => wholeList('cart', [], CART_LINE), 0),
   remove_from_cart: push("'SKU-1'", products(PRODUCT)),
   wish: push(["'SKU-1'", "['SKU-1', 'SKU-2']"], products(PRODUCT, PRODUCT)),
   remove_wish: push("'SKU-1'", products(PRODUCT)),
   // Sent the way the vendor's SDKs clear a wishlist: an empty whole-list sync.
-  clear_wishlist: push('', noArguments(() => wholeList('wish', [], PRODUCT))),
+  clear_wishlist: push('', () => wholeList('wish', [], PRODUCT), 0),
   purchase: push("{items: [{id: 'SKU-1', amount: 1, price: 19.99}], order_id: 'A-1001', order_price: 19.99}", args => ({
     event: 'purchase',
     ...fields('purchase', args[0], ORDER, 'order'),
@@ -106,6 +101,7 @@ export const EVENTS: Record<string, EventRow> = {
   }),
   custom: {
     path: '/push/custom',
+    takes: 2,
     example: "'signup', {category: 'footer', value: 1, payload: {plan: 'pro'}}",
     build: args => ({
       event: TEXT(args[0], 'event key'),
@@ -119,6 +115,7 @@ export const EVENTS: Record<string, EventRow> = {
   },
   track: {
     path: args => '/track/' + args[0],
+    takes: 2,
     example: "'clicked', {code: 'MESSAGE-ID', type: 'bulk'}",
     build: args => {
       oneOf(['delivered', 'opened', 'clicked', 'closed'])(args[0], 'message event');
