@@ -1,7 +1,11 @@
 // Cases a reviewer reproduced by hand: a second tab while /init fails, a stored consent choice
-// against calls queued early, a hidden tab while the API fails, malformed dataLayer entries, and
-// leaving a page while the API fails or its keepalive budget is full.
+// against calls queued early, a hidden tab while the API fails, malformed dataLayer entries,
+// leaving a page while the API fails or its keepalive budget is full, and bursts of events
+// called just before a page is left.
+import type { Page } from '@playwright/test';
+import { expectExactlyOnce } from './engine-fixtures';
 import { test, expect, servePage, snippet, waitForBodies, bodies, apiRequests, SHOP_ID } from './fixtures';
+import { ids, waitUntil } from './scenarios';
 
 /** Hides the page as far as the snippet can tell, then shows it again after `ms`. */
 async function hideAndShow(page: import('@playwright/test').Page, ms: number): Promise<void> {
@@ -214,4 +218,53 @@ test('refused beacon at leave keeps the event', async ({ context, page, pages, c
 
   const ids = bodies(collector).map(body => body.items[0].id).sort();
   expect(ids).toEqual(['on-next', 'on-warm', 'refused', 'slow']);
+});
+
+/** Events per burst: more than 50, where older versions capped the rescue slot and the ledger. */
+const BURST = 60;
+
+/**
+ * Makes IndexedDB deletes do nothing from pagehide on, as when the page unloads before they
+ * commit. Added as an init script, this pagehide listener runs before the snippet's.
+ */
+const LOST_DELETES_AT_HIDE = `addEventListener('pagehide', () => { IDBObjectStore.prototype.delete = function () {} })`;
+
+/**
+ * Returns the number of events stored in the snippet's IndexedDB database. Call it once the
+ * snippet has stored something, or the open creates an empty database without its store.
+ */
+function storedEvents(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('personaclick');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const count = open.result.transaction('kv').objectStore('kv').count(IDBKeyRange.bound('event:', 'event:\uffff'));
+          count.onsuccess = () => resolve(count.result);
+          count.transaction!.oncomplete = () => open.result.close();
+        };
+      }),
+  );
+}
+
+test('burst sent at leave arrives once', async ({ context, page, pages, collector }) => {
+  await context.addInitScript(LOST_DELETES_AT_HIDE);
+  const url = servePage(pages, '/test/late-burst', snippet(collector));
+  await page.goto(url);
+  await page.evaluate(() => (window as any).pc('view', 'warm-up'));
+  await waitForBodies(collector, 1);
+
+  // The first 4 requests are answered late, so the other events wait, stored, until the page is
+  // left. Then all of them are removed at once: the 4 in flight and the rest sent by sendBeacon.
+  collector.fault({ delayMs: 1000, count: 4 });
+  await page.evaluate(count => {
+    for (let i = 1; i <= count; i++) (window as any).pc('view', 'burst-' + i);
+  }, BURST);
+  await expect.poll(() => storedEvents(page)).toBe(BURST);
+  await page.goto(url + '?next');
+  await waitUntil(() => bodies(collector).length >= 1 + BURST, 10_000);
+  await page.waitForTimeout(2000);
+
+  expectExactlyOnce({ called: ['warm-up', ...ids('burst', BURST)], records: collector.requests });
 });

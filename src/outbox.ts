@@ -53,8 +53,17 @@ let readoptTimer: ReturnType<typeof setTimeout> | undefined;
 const LEASE = 'personaclick:lease:';
 /** localStorage key prefix of the events rescued at page hide; it keeps the last 50. */
 const RESCUE = 'personaclick:rescue:';
-/** localStorage key of the ids of the last 50 jobs removed, at most about 550 bytes. */
+/** localStorage key of the ids of the jobs removed last, separated by spaces. */
 const LEDGER = 'personaclick:done';
+/**
+ * Maximum characters in the ledger: the last 1,000 ids of 10 characters and a space. Every
+ * job removed as the page unloads must be listed, because its IndexedDB delete can be lost. At
+ * one hide that is up to 4 requests in flight and 48 KiB of bodies sent by sendBeacon, which is
+ * at most 600 events of the smallest body (82 characters of JSON, a pc('track') event).
+ */
+const LEDGER_CHARS = 11000;
+/** Ids removed in the current task and not yet in the ledger, each after a space. */
+let removedIds = '';
 
 const eventKey = (shopId: string, id: string) => 'event:' + shopId + ':' + id;
 
@@ -91,7 +100,17 @@ export function save(shopId: string, job: Job): void {
 export function drop(shopId: string, job: Job): void {
   forget(job);
   remove(eventKey(shopId, job.id));
-  local(LEDGER, (local(LEDGER) || '').split(' ').slice(-49).concat(job.id).join(' '));
+  // A pagehide can remove hundreds of jobs, so the ledger is written once per task, in a
+  // microtask. That still runs before the page unloads, because the HTML standard performs a
+  // microtask checkpoint after each event listener returns ("clean up after running script").
+  // A cut id at the start of the ledger matches no job, because every id has 10 characters.
+  if (!removedIds) {
+    queueMicrotask(() => {
+      local(LEDGER, ((local(LEDGER) || '') + removedIds).slice(-LEDGER_CHARS));
+      removedIds = '';
+    });
+  }
+  removedIds += ' ' + job.id;
 }
 
 export function add(shopId: string, job: Job): void {
