@@ -2,9 +2,10 @@
 // against calls queued early, a hidden tab while the API fails, malformed dataLayer entries,
 // leaving a page while the API fails or its keepalive budget is full, and bursts of events
 // called just before a page is left.
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expectExactlyOnce } from './engine-fixtures';
-import { test, expect, servePage, snippet, waitForBodies, bodies, apiRequests, SHOP_ID } from './fixtures';
+import { test, expect, servePage, snippet, waitForBodies, bodies, apiRequests, SHOP_ID, type Collector } from './fixtures';
+import type { PageServer } from './page-server';
 import { ids, waitUntil } from './scenarios';
 
 /** Hides the page as far as the snippet can tell, then shows it again after `ms`. */
@@ -224,6 +225,57 @@ test('refused beacon at leave keeps the event', async ({ context, page, pages, c
 const BURST = 60;
 
 /**
+ * Opens a page whose script tag's onload calls BURST views and leaves for a page with the
+ * snippet. The onload runs before pc.js reads the stored consent choice, so the events are in
+ * memory only, and the page is left in the same task, before the slow IndexedDB opens.
+ */
+async function burstBeforeConsentRead(context: BrowserContext, page: Page, pages: PageServer, collector: Collector): Promise<void> {
+  await context.addInitScript(SLOW_INDEXEDDB);
+  const next = servePage(pages, '/test/after-early-burst', snippet(collector));
+  const burst = `for (var i = 1; i <= ${BURST}; i++) pc('view', 'burst-' + i); location.href = '${next}'`;
+  const url = servePage(pages, '/test/early-burst', snippet(collector, `onload="${burst}"`));
+  await page.goto(url + '?slow-idb', { waitUntil: 'commit' });
+  await page.waitForURL(next);
+}
+
+test('burst before consent read arrives once', async ({ context, page, pages, collector }) => {
+  await burstBeforeConsentRead(context, page, pages, collector);
+  // A bounded wait that does not throw, so a failure lists the lost ids.
+  await waitUntil(() => bodies(collector).length >= BURST, 10_000);
+  await page.waitForTimeout(1500);
+
+  expectExactlyOnce({ called: ids('burst', BURST), records: collector.requests });
+});
+
+/** Characters of localStorage left free for the rescue: less than the burst's copy needs. */
+const FREE_CHARS = 8000;
+
+test('rescue over quota keeps newest events', async ({ context, page, pages, collector }) => {
+  // The shop's own data leaves about FREE_CHARS of localStorage free, give or take 1,000.
+  await page.goto(servePage(pages, '/test/full-storage', ''));
+  await page.evaluate(free => {
+    localStorage.setItem('shop-gap', 'x'.repeat(free));
+    let key = 0;
+    for (let size = 1 << 20; size >= 1000; size >>= 1) {
+      try {
+        for (;;) localStorage.setItem('shop-data-' + key++, 'x'.repeat(size));
+      } catch {
+        // Full at this size: go on with smaller values.
+      }
+    }
+    localStorage.removeItem('shop-gap');
+  }, FREE_CHARS);
+  await burstBeforeConsentRead(context, page, pages, collector);
+  await waitUntil(() => bodies(collector).length > 0, 10_000);
+  await page.waitForTimeout(1500);
+
+  const received = bodies(collector).map(body => body.items[0].id);
+  expect(received.length, 'events rescued').toBeGreaterThan(0);
+  expect(received.length, 'events rescued').toBeLessThan(BURST);
+  expectExactlyOnce({ called: ids('burst', received.length, BURST - received.length + 1), records: collector.requests });
+});
+
+/**
  * Makes IndexedDB deletes do nothing from pagehide on, as when the page unloads before they
  * commit. Added as an init script, this pagehide listener runs before the snippet's.
  */
@@ -255,8 +307,9 @@ test('burst sent at leave arrives once', async ({ context, page, pages, collecto
   await page.evaluate(() => (window as any).pc('view', 'warm-up'));
   await waitForBodies(collector, 1);
 
-  // The first 4 requests are answered late, so the other events wait, stored, until the page is
-  // left. Then all of them are removed at once: the 4 in flight and the rest sent by sendBeacon.
+  // The collector delays its responses to the first 4 requests, so the other events wait, stored,
+  // until the page is left. Then all of them are removed at once: the 4 in flight and the rest
+  // sent by sendBeacon.
   collector.fault({ delayMs: 1000, count: 4 });
   await page.evaluate(count => {
     for (let i = 1; i <= count; i++) (window as any).pc('view', 'burst-' + i);
