@@ -1,7 +1,12 @@
 // Cases a reviewer reproduced by hand: a second tab while /init fails, a stored consent choice
-// against calls queued early, a hidden tab while the API fails, malformed dataLayer entries, and
-// leaving a page while the API fails or its keepalive budget is full.
-import { test, expect, servePage, snippet, waitForBodies, bodies, apiRequests, SHOP_ID } from './fixtures';
+// against calls queued early, a hidden tab while the API fails, malformed dataLayer entries,
+// leaving a page while the API fails or its keepalive budget is full, and bursts of events
+// called just before a page is left.
+import type { BrowserContext, Page } from '@playwright/test';
+import { expectExactlyOnce } from './engine-fixtures';
+import { test, expect, servePage, snippet, waitForBodies, bodies, apiRequests, SHOP_ID, type Collector } from './fixtures';
+import type { PageServer } from './page-server';
+import { ids, waitUntil } from './scenarios';
 
 /** Hides the page as far as the snippet can tell, then shows it again after `ms`. */
 async function hideAndShow(page: import('@playwright/test').Page, ms: number): Promise<void> {
@@ -215,4 +220,105 @@ test('refused beacon at leave keeps the event', async ({ context, page, pages, c
 
   const ids = bodies(collector).map(body => body.items[0].id).sort();
   expect(ids).toEqual(['on-next', 'on-warm', 'refused', 'slow']);
+});
+
+/** Events per burst: more than 50, where older versions capped the rescue slot and the ledger. */
+const BURST = 60;
+
+/**
+ * Opens a page whose script tag's onload calls BURST views and leaves for a page with the
+ * snippet. The onload runs before pc.js reads the stored consent choice, so the events are in
+ * memory only, and the page is left in the same task, before the slow IndexedDB opens.
+ */
+async function burstBeforeConsentRead(context: BrowserContext, page: Page, pages: PageServer, collector: Collector): Promise<void> {
+  await context.addInitScript(SLOW_INDEXEDDB);
+  const next = servePage(pages, '/test/after-early-burst', snippet(collector));
+  const burst = `for (var i = 1; i <= ${BURST}; i++) pc('view', 'burst-' + i); location.href = '${next}'`;
+  const url = servePage(pages, '/test/early-burst', snippet(collector, `onload="${burst}"`));
+  await page.goto(url + '?slow-idb', { waitUntil: 'commit' });
+  await page.waitForURL(next);
+}
+
+test('burst before consent read arrives once', async ({ context, page, pages, collector }) => {
+  await burstBeforeConsentRead(context, page, pages, collector);
+  // A bounded wait that does not throw, so a failure lists the lost ids.
+  await waitUntil(() => bodies(collector).length >= BURST, 10_000);
+  await page.waitForTimeout(1500);
+
+  expectExactlyOnce({ called: ids('burst', BURST), records: collector.requests });
+});
+
+/** Characters of localStorage left free for the rescue: less than the burst's copy needs. */
+const FREE_CHARS = 8000;
+
+test('rescue over quota keeps newest events', async ({ context, page, pages, collector }) => {
+  // The shop's own data leaves about FREE_CHARS of localStorage free, give or take 1,000.
+  await page.goto(servePage(pages, '/test/full-storage', ''));
+  await page.evaluate(free => {
+    localStorage.setItem('shop-gap', 'x'.repeat(free));
+    let key = 0;
+    for (let size = 1 << 20; size >= 1000; size >>= 1) {
+      try {
+        for (;;) localStorage.setItem('shop-data-' + key++, 'x'.repeat(size));
+      } catch {
+        // Full at this size: go on with smaller values.
+      }
+    }
+    localStorage.removeItem('shop-gap');
+  }, FREE_CHARS);
+  await burstBeforeConsentRead(context, page, pages, collector);
+  await waitUntil(() => bodies(collector).length > 0, 10_000);
+  await page.waitForTimeout(1500);
+
+  const received = bodies(collector).map(body => body.items[0].id);
+  expect(received.length, 'events rescued').toBeGreaterThan(0);
+  expect(received.length, 'events rescued').toBeLessThan(BURST);
+  expectExactlyOnce({ called: ids('burst', received.length, BURST - received.length + 1), records: collector.requests });
+});
+
+/**
+ * Makes IndexedDB deletes do nothing from pagehide on, as when the page unloads before they
+ * commit. Added as an init script, this pagehide listener runs before the snippet's.
+ */
+const LOST_DELETES_AT_HIDE = `addEventListener('pagehide', () => { IDBObjectStore.prototype.delete = function () {} })`;
+
+/**
+ * Returns the number of events stored in the snippet's IndexedDB database. Call it once the
+ * snippet has stored something, or the open creates an empty database without its store.
+ */
+function storedEvents(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('personaclick');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const count = open.result.transaction('kv').objectStore('kv').count(IDBKeyRange.bound('event:', 'event:\uffff'));
+          count.onsuccess = () => resolve(count.result);
+          count.transaction!.oncomplete = () => open.result.close();
+        };
+      }),
+  );
+}
+
+test('burst sent at leave arrives once', async ({ context, page, pages, collector }) => {
+  await context.addInitScript(LOST_DELETES_AT_HIDE);
+  const url = servePage(pages, '/test/late-burst', snippet(collector));
+  await page.goto(url);
+  await page.evaluate(() => (window as any).pc('view', 'warm-up'));
+  await waitForBodies(collector, 1);
+
+  // The collector delays its responses to the first 4 requests, so the other events wait, stored,
+  // until the page is left. Then all of them are removed at once: the 4 in flight and the rest
+  // sent by sendBeacon.
+  collector.fault({ delayMs: 1000, count: 4 });
+  await page.evaluate(count => {
+    for (let i = 1; i <= count; i++) (window as any).pc('view', 'burst-' + i);
+  }, BURST);
+  await expect.poll(() => storedEvents(page)).toBe(BURST);
+  await page.goto(url + '?next');
+  await waitUntil(() => bodies(collector).length >= 1 + BURST, 10_000);
+  await page.waitForTimeout(2000);
+
+  expectExactlyOnce({ called: ['warm-up', ...ids('burst', BURST)], records: collector.requests });
 });

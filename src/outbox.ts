@@ -51,22 +51,40 @@ let readoptTimer: ReturnType<typeof setTimeout> | undefined;
  * delete of a lease issued as the page unloads was often lost, and kept its events waiting.
  */
 const LEASE = 'personaclick:lease:';
-/** localStorage key prefix of the events rescued at page hide; it keeps the last 50. */
+/** localStorage key prefix of the events rescued at page hide, as a JSON array of jobs. */
 const RESCUE = 'personaclick:rescue:';
-/** localStorage key of the ids of the last 50 jobs removed, at most about 550 bytes. */
+/**
+ * Maximum characters in a rescue slot. localStorage has a quota of 5 MiB per origin, shared
+ * with the shop's own data, and setItem throws QuotaExceededError past it (MDN, "Browser
+ * storage quotas and eviction criteria"). 256 Ki characters are 512 KiB at 2 bytes each, a
+ * tenth of that, and fit about 1,000 small events (the outbox's maximum) at about 260
+ * characters of JSON each, the size of a pc('view') with a short referer.
+ */
+const RESCUE_CHARS = 262144;
+/** localStorage key of the ids of the jobs removed last, separated by spaces. */
 const LEDGER = 'personaclick:done';
+/**
+ * Maximum characters in the ledger: the last 1,000 ids of 10 characters and a space. Every
+ * job removed as the page unloads must be listed, because its IndexedDB delete can be lost. At
+ * one hide that is up to 4 requests in flight and 48 KiB of bodies sent by sendBeacon, which is
+ * at most 600 events of the smallest body (82 characters of JSON, a pc('track') event).
+ */
+const LEDGER_CHARS = 11000;
+/** Ids removed in the current task and not yet in the ledger, each after a space. */
+let removedIds = '';
 
 const eventKey = (shopId: string, id: string) => 'event:' + shopId + ':' + id;
 
 /**
- * Reads `key` from localStorage, or writes `value` there (null removes the key). Returns null
- * where storage is disabled or full, because localStorage then throws.
+ * Reads `key` from localStorage, or writes `value` there (null removes the key) and returns it.
+ * Returns null where storage is disabled or full, because localStorage then throws.
  */
 function local(key: string, value?: string | null): string | null {
   try {
     if (value === undefined) return localStorage.getItem(key);
     if (value === null) localStorage.removeItem(key);
     else localStorage.setItem(key, value);
+    return value;
   } catch {
     // Disabled or full: the IndexedDB copies are all there is.
   }
@@ -91,7 +109,17 @@ export function save(shopId: string, job: Job): void {
 export function drop(shopId: string, job: Job): void {
   forget(job);
   remove(eventKey(shopId, job.id));
-  local(LEDGER, (local(LEDGER) || '').split(' ').slice(-49).concat(job.id).join(' '));
+  // A pagehide can remove hundreds of jobs, so the ledger is written once per task, in a
+  // microtask. That still runs before the page unloads, because the HTML standard performs a
+  // microtask checkpoint after each event listener returns ("clean up after running script").
+  // A cut id at the start of the ledger matches no job, because every id has 10 characters.
+  if (!removedIds) {
+    queueMicrotask(() => {
+      local(LEDGER, ((local(LEDGER) || '') + removedIds).slice(-LEDGER_CHARS));
+      removedIds = '';
+    });
+  }
+  removedIds += ' ' + job.id;
 }
 
 export function add(shopId: string, job: Job): void {
@@ -123,13 +151,25 @@ function rescued(shopId: string): Job[] {
 /**
  * Copies events that cannot be sent at page hide (no identity or consent choice yet) to
  * localStorage. Its writes are synchronous, while an IndexedDB write issued as the page unloads
- * can be lost with it. Copies of an earlier page that no page has taken yet are kept.
+ * can be lost with it. Copies of an earlier page that no page has taken yet are kept. Past
+ * RESCUE_CHARS, the newest events that fit are kept.
  */
 export function rescue(shopId: string, waiting: Job[]): void {
   if (!waiting.length) return;
   const ids = waiting.map(job => job.id);
-  const earlier = rescued(shopId).filter(job => ids.indexOf(job.id) < 0);
-  local(RESCUE + shopId, JSON.stringify(earlier.concat(waiting).slice(-50)));
+  const texts = rescued(shopId)
+    .filter(job => ids.indexOf(job.id) < 0)
+    .concat(waiting)
+    .map(job => JSON.stringify(job));
+  // Where the shop's own data leaves too little room and setItem throws, a copy half as long is
+  // tried, and so on, because a smaller copy loses fewer events than none.
+  let first = 0;
+  let chars = texts.join().length + 2;
+  for (let budget = RESCUE_CHARS; budget; budget >>= 1) {
+    // Each job costs its JSON and a comma. With none left, chars is 1, so the loop stops.
+    while (chars > budget) chars -= texts[first++].length + 1;
+    if (local(RESCUE + shopId, '[' + texts.slice(first) + ']')) return;
+  }
 }
 
 /**
