@@ -4,7 +4,7 @@
 
 import { newId } from './identity';
 import { logWarning } from './log';
-import { readAll, remove, write } from './store';
+import { local, readAll, remove, write } from './store';
 import type { Fields } from './validate';
 
 export interface Job {
@@ -57,21 +57,6 @@ const RESCUE = 'personaclick:rescue:';
 const LEDGER = 'personaclick:done';
 
 const eventKey = (shopId: string, id: string) => 'event:' + shopId + ':' + id;
-
-/**
- * Reads `key` from localStorage, or writes `value` there (null removes the key). Returns null
- * where storage is disabled or full, because localStorage then throws.
- */
-function local(key: string, value?: string | null): string | null {
-  try {
-    if (value === undefined) return localStorage.getItem(key);
-    if (value === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, value);
-  } catch {
-    // Disabled or full: the IndexedDB copies are all there is.
-  }
-  return null;
-}
 
 /** Removes `job` from this page's list, if it is there. */
 export function forget(job: Job): void {
