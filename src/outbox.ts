@@ -2,6 +2,7 @@
 // is sent, and leaves only on a 2xx, a permanent rejection, or when handed to the browser at page
 // hide. It never sends anything itself; delivery.ts decides when and how.
 
+import { consented } from './consent';
 import { newId } from './identity';
 import { logWarning } from './log';
 import { local, readAll, remove, write } from './store';
@@ -125,6 +126,10 @@ export function rescue(shopId: string, waiting: Job[]): void {
  */
 export function adopt(shopId: string, adopted: () => void): Promise<void> {
   const takeOver = async () => {
+    // While consent is withheld, here or in another tab, no page takes events over.
+    // NOTE: so events past the maximum age stay stored until consent is given and the next
+    // takeover prunes them.
+    if (!consented()) return;
     const fromIndexedDb = await readAll<Job>('event:' + shopId + ':');
     // Rescued copies come first, so a stored copy of the same event is skipped as known. They
     // are read after the first await, so boot itself touches no synchronous storage. From here
