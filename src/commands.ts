@@ -122,5 +122,5 @@ function consent(value: unknown): void {
   const config = activeConfig();
   setConsent(value as boolean, config && config.shopId);
   warnedConsent = false;
-  if (value) resume();
+  resume();
 }

@@ -4,7 +4,7 @@
 
 import { campaignSource, loadCampaign } from './campaign';
 import type { Config } from './config';
-import { consentKnown, consented, loadConsent } from './consent';
+import { consentKnown, consented, followConsent, loadConsent } from './consent';
 import type { EventRow } from './events';
 import { loadIdentity, newId, touchSession, type Identity } from './identity';
 import { debug } from './debug';
@@ -54,12 +54,13 @@ export function start(settings: Config): void {
   config = settings;
   const shopId = settings.shopId;
   const landing = location.search;
-  listen();
+  listen(shopId);
   watchNavigation(() => loadCampaign(shopId, location.search));
   // Storage is first opened one task later, so the script's own run installs pc and nothing more.
-  // The landing query is read now, before a router can rewrite the address.
+  // The landing query is read now, before a router can rewrite the address. Stored events are
+  // taken over only once the consent choice is known, because none are while it is withheld.
   setTimeout(() =>
-    Promise.all([loadConsent(shopId), loadCampaign(shopId, landing), adopt(shopId, flush)])
+    Promise.all([loadConsent(shopId).then(() => adopt(shopId, flush)), loadCampaign(shopId, landing)])
       .then(() => {
         connect(settings);
         flush();
@@ -127,11 +128,19 @@ export function enqueue(command: string, row: EventRow, args: unknown[], fields:
   flush();
 }
 
-/** Called when consent is given again, or the browser comes back online. */
+/**
+ * Restarts sending when consent is given, on this page or in another tab, or the browser comes
+ * back online, and gives up waiting events when consent is withdrawn. It does nothing before the
+ * stored consent choice is read, because boot does the same work once it is.
+ */
 export function resume(): void {
-  if (!config) return;
-  for (const job of jobs) job.due = Math.min(job.due, Date.now());
-  connect(config);
+  if (!config || !consentKnown()) return;
+  if (consented()) {
+    for (const job of jobs) job.due = Math.min(job.due, Date.now());
+    connect(config);
+    // Also takes over the events that pages of this shop gave up while consent was withheld.
+    adopt(config.shopId, flush);
+  }
   flush();
 }
 
@@ -159,11 +168,14 @@ function flush(): void {
   if (pending.length && !consented()) {
     logWarning(`${pending.length} events called before the stored consent choice was read are discarded: consent is withheld. Call pc('consent', true) when the visitor agrees.`);
   }
-  // Until the stored choice is read, consented() is true and nothing goes out but a hand-over
-  // at hide, which keeps every event for the next page of this shop.
-  if (!consented()) return;
+  // Consent withdrawn in another tab before the stored choice was read: pending events wait in
+  // memory and are discarded above once it is.
+  if (!consented() && !known) return;
   clearTimeout(timer);
-  if (leaving || document.visibilityState === 'hidden') return handOver(settings, known);
+  // Until the stored choice is read, nothing goes out but a hand-over at hide, which keeps every
+  // event for the next page of this shop. Without consent the page sends nothing and gives up its
+  // events as at hide, so they wait in storage for the page that takes them over after a grant.
+  if (leaving || document.visibilityState === 'hidden' || !consented()) return handOver(settings, known && consented());
   if (!known) return;
 
   for (const job of jobs) {
@@ -218,8 +230,9 @@ function flush(): void {
  * Hands every event that can be sent to the browser with sendBeacon, because a hidden page may
  * be discarded without another chance to run. A keepalive request already in flight outlives the
  * page, so it counts as handed over; one sent without keepalive stays stored for the next page.
+ * `consentGiven` is whether the stored consent choice is read and grants consent.
  */
-function handOver(settings: Config, consentRead: boolean): void {
+function handOver(settings: Config, consentGiven: boolean): void {
   const shopId = settings.shopId;
   const waiting: Job[] = [];
   let handedBytes = 0;
@@ -231,10 +244,10 @@ function handOver(settings: Config, consentRead: boolean): void {
       continue;
     }
     // Some events are kept for a later retry instead. Events are not sent before the stored
-    // consent choice is read, nor without an identity. While the API fails, a beacon to it is
-    // lost although sendBeacon returns true, so events that failed, and any event after a
-    // failed response, stay stored. So do events past 48 KiB, and any beacon the browser refuses.
-    if (consentRead && !(job.identity && !identity) && !job.tries && !failing) {
+    // consent choice is read or while consent is withheld, nor without an identity. While the
+    // API fails, a beacon to it is lost although sendBeacon returns true, so events that failed,
+    // and any event after a failed response, stay stored. So do events past 48 KiB, and any beacon the browser refuses.
+    if (consentGiven && !(job.identity && !identity) && !job.tries && !failing) {
       compose(settings, job);
       const bytes = new Blob([JSON.stringify(job.body)]).size;
       if (handedBytes + bytes <= HAND_OVER_BYTES && post(settings.api + job.path, job.body, true).keepalive) {
@@ -270,15 +283,19 @@ function compose(settings: Config, job: Job): void {
 }
 
 /**
- * Listens for the page lifecycle, once the first settings arrive rather than at import, so the ES
- * module build can be imported where there is no window (server rendering).
+ * Listens for the page lifecycle and for consent changes in other tabs, once the first settings
+ * arrive rather than at import, so the ES module build can be imported where there is no window
+ * (server rendering).
  * Flush on visibilitychange and pagehide only: unload and beforeunload handlers would cost the
  * page its back/forward cache, and mobile browsers often skip them anyway.
  */
-function listen(): void {
+function listen(shopId: string): void {
+  // Follows a pc('consent') call made in another tab of this shop.
+  const follow = () => followConsent(shopId) && resume();
   const show = () => {
     leaving = false;
-    if (config) adopt(config.shopId, flush);
+    follow();
+    adopt(shopId, flush);
   };
   addEventListener('visibilitychange', () => (document.visibilityState === 'hidden' ? flush() : show()));
   addEventListener('pagehide', () => {
@@ -289,4 +306,6 @@ function listen(): void {
   // it takes over whatever another page has not taken meanwhile.
   addEventListener('pageshow', event => event.persisted && show());
   addEventListener('online', resume);
+  // Fired by localStorage writes in other tabs, the consent copy among them.
+  addEventListener('storage', follow);
 }

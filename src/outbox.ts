@@ -2,9 +2,10 @@
 // is sent, and leaves only on a 2xx, a permanent rejection, or when handed to the browser at page
 // hide. It never sends anything itself; delivery.ts decides when and how.
 
+import { consented } from './consent';
 import { newId } from './identity';
 import { logWarning } from './log';
-import { readAll, remove, write } from './store';
+import { local, readAll, remove, write } from './store';
 import type { Fields } from './validate';
 
 export interface Job {
@@ -74,22 +75,6 @@ const LEDGER_CHARS = 11000;
 let removedIds = '';
 
 const eventKey = (shopId: string, id: string) => 'event:' + shopId + ':' + id;
-
-/**
- * Reads `key` from localStorage, or writes `value` there (null removes the key) and returns it.
- * Returns null where storage is disabled or full, because localStorage then throws.
- */
-function local(key: string, value?: string | null): string | null {
-  try {
-    if (value === undefined) return localStorage.getItem(key);
-    if (value === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, value);
-    return value;
-  } catch {
-    // Disabled or full: the IndexedDB copies are all there is.
-  }
-  return null;
-}
 
 /** Removes `job` from this page's list, if it is there. */
 export function forget(job: Job): void {
@@ -180,6 +165,10 @@ export function rescue(shopId: string, waiting: Job[]): void {
  */
 export function adopt(shopId: string, adopted: () => void): Promise<void> {
   const takeOver = async () => {
+    // While consent is withheld, here or in another tab, no page takes events over.
+    // NOTE: so events past the maximum age stay stored until consent is given and the next
+    // takeover prunes them.
+    if (!consented()) return;
     const fromIndexedDb = await readAll<Job>('event:' + shopId + ':');
     // Rescued copies come first, so a stored copy of the same event is skipped as known. They
     // are read after the first await, so boot itself touches no synchronous storage. From here

@@ -1,6 +1,8 @@
 // Owns persistence: a small key-value store with expiry in the snippet's own IndexedDB database
 // (opened through idb-keyval), so it never touches the shop's stores. It never throws and never
 // waits more than STORE_TIMEOUT_MS. When IndexedDB is missing, throws or hangs, it uses memory.
+// local() reads and writes localStorage, for values that must be written synchronously or that
+// other tabs must see change.
 
 import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 
@@ -79,4 +81,20 @@ export async function readAll<T>(prefix: string): Promise<T[]> {
     fromMemory,
   );
   return stored.filter(live).map(entry => entry.v as T);
+}
+
+/**
+ * Reads `key` from localStorage, or writes `value` there (null removes the key) and returns it.
+ * Returns null where storage is disabled or full, because localStorage then throws.
+ */
+export function local(key: string, value?: string | null): string | null {
+  try {
+    if (value === undefined) return localStorage.getItem(key);
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+    return value;
+  } catch {
+    // Disabled or full: reads return null and writes are lost.
+  }
+  return null;
 }
