@@ -322,3 +322,23 @@ test('burst sent at leave arrives once', async ({ context, page, pages, collecto
 
   expectExactlyOnce({ called: ['warm-up', ...ids('burst', BURST)], records: collector.requests });
 });
+
+test('large events in flight at leave arrive once', async ({ page, pages, collector }) => {
+  const url = servePage(pages, '/test/large-leave', snippet(collector) + `<script>pc('view', 'on-' + location.search.slice(1))</script>`);
+  await page.goto(url + '?warm');
+  await waitForBodies(collector, 1);
+
+  // Three slow events of about 30 KB: two fill the 64 KiB keepalive budget, and the third
+  // must wait for it instead of going as a plain fetch that the next page would send again.
+  collector.fault({ delayMs: 1500, count: 3 });
+  await page.evaluate(() => {
+    for (let i = 0; i < 3; i++) (window as any).pc('custom', 'large', { label: 'large-' + i, payload: { text: 'x'.repeat(29800) } });
+  });
+  await page.waitForTimeout(300);
+  await page.goto(url + '?next');
+  await waitForBodies(collector, 3, '/push/custom');
+  await page.waitForTimeout(3000);
+
+  const labels = bodies(collector, '/push/custom').map(body => body.label).sort();
+  expect(labels).toEqual(['large-0', 'large-1', 'large-2']);
+});

@@ -193,6 +193,8 @@ function flush(): void {
     lease(shopId, now + REQUEST_TIMEOUT_MS);
 
     const sent = post(settings.api + job.path, job.body, false);
+    // Over the keepalive budget: the requests in flight call flush() again when they settle.
+    if (!sent) return;
     inFlight.set(job, sent.keepalive);
     const settle = (outcome: Outcome) => {
       const status = outcome.status;
@@ -250,7 +252,7 @@ function handOver(settings: Config, consentGiven: boolean): void {
     if (consentGiven && !(job.identity && !identity) && !job.tries && !failing) {
       compose(settings, job);
       const bytes = new Blob([JSON.stringify(job.body)]).size;
-      if (handedBytes + bytes <= HAND_OVER_BYTES && post(settings.api + job.path, job.body, true).keepalive) {
+      if (handedBytes + bytes <= HAND_OVER_BYTES && post(settings.api + job.path, job.body, true)!.keepalive) {
         handedBytes += bytes;
         drop(shopId, job);
         continue;

@@ -8,8 +8,7 @@ export const REQUEST_TIMEOUT_MS = 15000;
 
 /**
  * Keepalive request bodies in flight share a 64 KiB budget per page, beacons included (Fetch
- * standard, "keepalive"); past it sendBeacon returns false and fetch rejects. Over budget, a
- * visible page sends without keepalive instead.
+ * standard, "keepalive"); past it sendBeacon returns false and fetch rejects.
  */
 const KEEPALIVE_BUDGET = 65536;
 let keepaliveBytes = 0;
@@ -32,15 +31,20 @@ export interface Sent {
 
 /**
  * Posts `body` as JSON to `url`, by sendBeacon when `leaving`, else by fetch. A refused beacon
- * is not sent at all: `keepalive` is then false, and the caller keeps the event.
+ * is not sent at all: `keepalive` is then false, and the caller keeps the event. Returns
+ * undefined, sending nothing, while keepalive requests in flight leave too little budget.
  */
-export function post(url: string, body: Fields, leaving: boolean): Sent {
+export function post(url: string, body: Fields, leaving: boolean): Sent | undefined {
   const json = JSON.stringify(body);
   const handed = leaving ? beacon(url, json) : undefined;
   if (handed !== undefined) return { outcome: Promise.resolve({ status: handed ? 202 : 0, message: '' }), keepalive: handed };
 
   const size = new Blob([json]).size;
   const keepalive = leaving || keepaliveBytes + size <= KEEPALIVE_BUDGET;
+  // A fetch without keepalive still in flight when the page is left may arrive, and the next page
+  // sends the event again. So it waits for the budget, and only an event too big for it alone
+  // goes without keepalive.
+  if (!keepalive && keepaliveBytes) return;
   if (keepalive) keepaliveBytes += size;
   // With credentials 'omit' a wildcard CORS response is readable, and no cookie of the API's
   // origin travels with the event.
