@@ -107,12 +107,12 @@ test('bad calls log an error and send nothing', async ({ page, pages, collector,
   expect(consoleLines.filter(line => line.type === 'pageerror')).toEqual([]);
 });
 
-test('second pc init keeps one identity', async ({ page, pages, collector }) => {
+test('second pc init keeps one identity', async ({ page, pages, collector, consoleLines }) => {
   const url = servePage(pages, '/test/init-twice', snippet(collector) + `
     <script>pc('init', '${SHOP_ID}', {api: '${collector.url}'}); pc('view', 'P1');</script>`);
   await page.goto(url);
   await waitForBodies(collector, 1);
-  await page.evaluate(shop => (window as any).pc('init', shop, { stream: 'app' }), SHOP_ID);
+  await page.evaluate(shop => (window as any).pc('init', shop, { stream: 'app', did: 'my-own-did' }), SHOP_ID);
   await page.evaluate(() => (window as any).pc('view', 'P2'));
   await page.goto(url + '?next');
   const received = await waitForBodies(collector, 3);
@@ -120,6 +120,8 @@ test('second pc init keeps one identity', async ({ page, pages, collector }) => 
   expect(initRequests(collector)).toHaveLength(1);
   expect(new Set(received.map(body => body.did)).size).toBe(1);
   expect(received.map(body => body.stream)).toEqual(['web', 'app', 'web']);
+  const warnings = consoleLines.filter(line => line.type === 'warning').map(line => line.text);
+  expect(warnings).toContain("[pc] pc('init') ignored did 'my-own-did': only the first call sets the device id.");
 });
 
 test('second pc init keeps earlier events\' stream', async ({ page, pages, collector }) => {

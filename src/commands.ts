@@ -83,6 +83,7 @@ function init(shopId: unknown, options: unknown): void {
   if (current && current.shopId != config.shopId) {
     throw `this page already tracks shop ${show(current.shopId)}, not ${show(shopId)}`;
   }
+  if (current && config.did != current.did) logWarning(`pc('init') ignored did ${show(config.did)}: only the first call sets the device id.`);
   configure(config);
 }
 
