@@ -342,3 +342,28 @@ test('large events in flight at leave arrive once', async ({ page, pages, collec
   const labels = bodies(collector, '/push/custom').map(body => body.label).sort();
   expect(labels).toEqual(['large-0', 'large-1', 'large-2']);
 });
+
+test('ledger keeps both tabs\' removed ids', async ({ context, pages, collector }) => {
+  const url = servePage(pages, '/test/ledger', snippet(collector));
+  const tabs = [await context.newPage(), await context.newPage()];
+  for (const [index, tab] of tabs.entries()) await tab.goto(`${url}?${index}`);
+  await tabs[0].evaluate(() => (window as any).pc('view', 'warm-up'));
+  await waitForBodies(collector, 1);
+
+  // Both tabs remove 200 events each at the same time, so their ledger writes interleave.
+  await Promise.all(tabs.map((tab, index) => tab.evaluate(n => {
+    for (let i = 0; i < 200; i++) (window as any).pc('search', `query-${n}-${i}`);
+  }, index)));
+  await expect.poll(() => bodies(collector).length, { timeout: 30_000 }).toBe(401);
+  await tabs[0].waitForTimeout(500);
+
+  const listed = await tabs[0].evaluate(() =>
+    Object.keys(localStorage)
+      .filter(key => key.indexOf('personaclick:done') === 0)
+      .map(key => localStorage.getItem(key))
+      .join(' ')
+      .split(' ')
+      .filter(id => /^[A-Za-z0-9]{10}$/.test(id)),
+  );
+  expect(new Set(listed).size).toBe(401);
+});

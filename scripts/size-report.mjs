@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** Budget for dist/pc.js in gzip bytes, set a little above the current size so growth is seen. */
-const GZIP_BUDGET = Number(process.env.PC_GZIP_BUDGET || 8300);
+const GZIP_BUDGET = Number(process.env.PC_GZIP_BUDGET || 8400);
 
 const code = readFileSync(new URL('../dist/pc.js', import.meta.url));
 const map = JSON.parse(readFileSync(new URL('../dist/pc.js.map', import.meta.url), 'utf8'));

@@ -62,8 +62,13 @@ const RESCUE = 'personaclick:rescue:';
  * characters of JSON each, the size of a pc('view') with a short referer.
  */
 const RESCUE_CHARS = 262144;
-/** localStorage key of the ids of the jobs removed last, separated by spaces. */
-const LEDGER = 'personaclick:done';
+/**
+ * localStorage key prefix of each page's ledger: the time of its last write, then the ids of the
+ * jobs it removed last, separated by spaces. One key per page, because localStorage has no atomic
+ * read-modify-write across tabs: with one shared key, two tabs removing 200 events each at the
+ * same time overwrote each other's ids, and about half of them were missing (Chromium 156).
+ */
+const LEDGER = 'personaclick:done:';
 /**
  * Maximum characters in the ledger: the last 1,000 ids of 10 characters and a space. Every
  * job removed as the page unloads must be listed, because its IndexedDB delete can be lost. At
@@ -71,8 +76,10 @@ const LEDGER = 'personaclick:done';
  * at most 600 events of the smallest body (82 characters of JSON, a pc('track') event).
  */
 const LEDGER_CHARS = 11000;
-/** Ids removed in the current task and not yet in the ledger, each after a space. */
+/** This page's ledger, each id after a space. */
 let removedIds = '';
+/** Whether a write of the ledger is queued for the end of this task. */
+let ledgerQueued = false;
 
 const eventKey = (shopId: string, id: string) => 'event:' + shopId + ':' + id;
 
@@ -98,10 +105,12 @@ export function drop(shopId: string, job: Job): void {
   // microtask. That still runs before the page unloads, because the HTML standard performs a
   // microtask checkpoint after each event listener returns ("clean up after running script").
   // A cut id at the start of the ledger matches no job, because every id has 10 characters.
-  if (!removedIds) {
+  if (!ledgerQueued) {
+    ledgerQueued = true;
     queueMicrotask(() => {
-      local(LEDGER, ((local(LEDGER) || '') + removedIds).slice(-LEDGER_CHARS));
-      removedIds = '';
+      ledgerQueued = false;
+      removedIds = removedIds.slice(-LEDGER_CHARS);
+      local(LEDGER + PAGE, Date.now() + ' ' + removedIds);
     });
   }
   removedIds += ' ' + job.id;
@@ -176,7 +185,7 @@ export function adopt(shopId: string, adopted: () => void): Promise<void> {
     // copy taken from localStorage would then be in no list that the pagehide rescue writes.
     const slot = rescued(shopId);
     local(RESCUE + shopId, null);
-    const done = ' ' + local(LEDGER) + ' ';
+    const done = ledgers() + ' ';
     const now = Date.now();
     let nextLeaseEnd = Infinity;
     const writes: Promise<unknown>[] = [];
@@ -206,7 +215,7 @@ export function adopt(shopId: string, adopted: () => void): Promise<void> {
     // page in line would still see the old owner and take the same events.
     rescue(shopId, stillLeased);
     if (writes.length) lease(shopId, now + 60000);
-    removeExpiredLeases(now);
+    removeExpiredKeys(now);
     await Promise.all(writes);
     jobs.sort((a, b) => a.at - b.at);
     prune(shopId);
@@ -223,16 +232,37 @@ export function adopt(shopId: string, adopted: () => void): Promise<void> {
   );
 }
 
-/** Removes the leases of pages killed without pagehide, which never removed their own. */
-function removeExpiredLeases(now: number): void {
+/**
+ * Removes the leases of pages killed without pagehide, which never removed their own, and
+ * ledgers older than any stored event can be.
+ */
+function removeExpiredKeys(now: number): void {
   try {
     for (let i = localStorage.length; i--; ) {
       const key = localStorage.key(i)!;
-      if (key.indexOf(LEASE) === 0 && Number(localStorage.getItem(key)) < now) localStorage.removeItem(key);
+      const value = localStorage.getItem(key)!;
+      // A ledger is needed while its page's events may still be stored, at most MAX_AGE_DAYS.
+      if (key.indexOf(LEASE) === 0 ? Number(value) < now : key.indexOf(LEDGER) === 0 && parseInt(value) < now - MAX_AGE_DAYS * 864e5) {
+        localStorage.removeItem(key);
+      }
     }
   } catch {
-    // Storage disabled: there are no leases to remove.
+    // Storage disabled: there are no keys to remove.
   }
+}
+
+/** Returns the ids in every page's ledger, each after a space. */
+function ledgers(): string {
+  let ids = '';
+  try {
+    for (let i = localStorage.length; i--; ) {
+      const key = localStorage.key(i)!;
+      if (key.indexOf(LEDGER) === 0) ids += ' ' + localStorage.getItem(key);
+    }
+  } catch {
+    // Storage disabled: no ledger to read.
+  }
+  return ids;
 }
 
 /** Drops events past the maximum age, count or size, oldest first, with one warning per page. */
