@@ -192,7 +192,7 @@ function flush(): void {
     }
     lease(shopId, now + REQUEST_TIMEOUT_MS);
 
-    const sent = post(settings.api + job.path, job.body, false);
+    const sent = post(settings.api + job.path, JSON.stringify(job.body), false);
     // Over the keepalive budget: the requests in flight call flush() again when they settle.
     if (!sent) return;
     inFlight.set(job, sent.keepalive);
@@ -251,8 +251,9 @@ function handOver(settings: Config, consentGiven: boolean): void {
     // and any event after a failed response, stay stored. So do events past 48 KiB, and any beacon the browser refuses.
     if (consentGiven && !(job.identity && !identity) && !job.tries && !failing) {
       compose(settings, job);
-      const bytes = new Blob([JSON.stringify(job.body)]).size;
-      if (handedBytes + bytes <= HAND_OVER_BYTES && post(settings.api + job.path, job.body, true)!.keepalive) {
+      const json = JSON.stringify(job.body);
+      const bytes = new Blob([json]).size;
+      if (handedBytes + bytes <= HAND_OVER_BYTES && post(settings.api + job.path, json, true)!.keepalive) {
         handedBytes += bytes;
         drop(shopId, job);
         continue;

@@ -185,8 +185,8 @@ export function adopt(shopId: string, adopted: () => void): Promise<void> {
     // copy taken from localStorage would then be in no list that the pagehide rescue writes.
     const slot = rescued(shopId);
     local(RESCUE + shopId, null);
-    const done = ledgers() + ' ';
     const now = Date.now();
+    const done = sweep(now) + ' ';
     let nextLeaseEnd = Infinity;
     const writes: Promise<unknown>[] = [];
     /** Rescued copies whose page still holds a lease, put back for a later page. */
@@ -215,7 +215,6 @@ export function adopt(shopId: string, adopted: () => void): Promise<void> {
     // page in line would still see the old owner and take the same events.
     rescue(shopId, stillLeased);
     if (writes.length) lease(shopId, now + 60000);
-    removeExpiredKeys(now);
     await Promise.all(writes);
     jobs.sort((a, b) => a.at - b.at);
     prune(shopId);
@@ -233,34 +232,25 @@ export function adopt(shopId: string, adopted: () => void): Promise<void> {
 }
 
 /**
- * Removes the leases of pages killed without pagehide, which never removed their own, and
- * ledgers older than any stored event can be.
+ * Removes expired leases (pages killed without pagehide never remove theirs) and ledgers older
+ * than any stored event can be, and returns the ids in every other ledger, each after a space.
  */
-function removeExpiredKeys(now: number): void {
-  try {
-    for (let i = localStorage.length; i--; ) {
-      const key = localStorage.key(i)!;
-      const value = localStorage.getItem(key)!;
-      // A ledger is needed while its page's events may still be stored, at most MAX_AGE_DAYS.
-      if (key.indexOf(LEASE) === 0 ? Number(value) < now : key.indexOf(LEDGER) === 0 && parseInt(value) < now - MAX_AGE_DAYS * 864e5) {
-        localStorage.removeItem(key);
-      }
-    }
-  } catch {
-    // Storage disabled: there are no keys to remove.
-  }
-}
-
-/** Returns the ids in every page's ledger, each after a space. */
-function ledgers(): string {
+function sweep(now: number): string {
   let ids = '';
   try {
     for (let i = localStorage.length; i--; ) {
       const key = localStorage.key(i)!;
-      if (key.indexOf(LEDGER) === 0) ids += ' ' + localStorage.getItem(key);
+      const value = localStorage.getItem(key)!;
+      const isLedger = key.indexOf(LEDGER) === 0;
+      // A ledger is needed while its page's events may still be stored, at most MAX_AGE_DAYS.
+      if (key.indexOf(LEASE) === 0 ? Number(value) < now : isLedger && parseInt(value) < now - MAX_AGE_DAYS * 864e5) {
+        localStorage.removeItem(key);
+      } else if (isLedger) {
+        ids += ' ' + value;
+      }
     }
   } catch {
-    // Storage disabled: no ledger to read.
+    // Storage disabled: there are no leases or ledgers.
   }
   return ids;
 }

@@ -1,8 +1,6 @@
 // Owns putting one JSON request on the wire: fetch while the page is visible, so the response is
 // seen, and sendBeacon once the page is hidden or being left. It never retries or stores.
 
-import type { Fields } from './validate';
-
 /** A request still unanswered after this long is aborted and counts as a network error. */
 export const REQUEST_TIMEOUT_MS = 15000;
 
@@ -30,12 +28,11 @@ export interface Sent {
 }
 
 /**
- * Posts `body` as JSON to `url`, by sendBeacon when `leaving`, else by fetch. A refused beacon
- * is not sent at all: `keepalive` is then false, and the caller keeps the event. Returns
+ * Posts the JSON text `json` to `url`, by sendBeacon when `leaving`, else by fetch. A refused
+ * beacon is not sent at all: `keepalive` is then false, and the caller keeps the event. Returns
  * undefined, sending nothing, while keepalive requests in flight leave too little budget.
  */
-export function post(url: string, body: Fields, leaving: boolean): Sent | undefined {
-  const json = JSON.stringify(body);
+export function post(url: string, json: string, leaving: boolean): Sent | undefined {
   const handed = leaving ? beacon(url, json) : undefined;
   if (handed !== undefined) return { outcome: Promise.resolve({ status: handed ? 202 : 0, message: '' }), keepalive: handed };
 
