@@ -203,7 +203,7 @@ const FULL_KEEPALIVE_BUDGET = `
     window.keepaliveFull && init && init.keepalive ? Promise.reject(new TypeError('Failed to fetch')) : originalFetch(input, init);
 `;
 
-test('refused beacon at leave keeps the event', async ({ context, page, pages, collector }) => {
+test('refused beacon keeps the event', async ({ context, page, pages, collector }) => {
   await context.addInitScript(FULL_KEEPALIVE_BUDGET);
   const url = servePage(pages, '/test/full-budget', snippet(collector) + `<script>pc('view', 'on-' + location.search.slice(1))</script>`);
   await page.goto(url + '?warm');
@@ -323,7 +323,7 @@ test('burst sent at leave arrives once', async ({ context, page, pages, collecto
   expectExactlyOnce({ called: ['warm-up', ...ids('burst', BURST)], records: collector.requests });
 });
 
-test('large events in flight at leave arrive once', async ({ page, pages, collector }) => {
+test('large in-flight events arrive once', async ({ page, pages, collector }) => {
   const url = servePage(pages, '/test/large-leave', snippet(collector) + `<script>pc('view', 'on-' + location.search.slice(1))</script>`);
   await page.goto(url + '?warm');
   await waitForBodies(collector, 1);

@@ -124,7 +124,7 @@ test('second pc init keeps one identity', async ({ page, pages, collector, conso
   expect(warnings).toContain("[pc] pc('init') ignored did 'my-own-did': only the first call sets the device id.");
 });
 
-test('second pc init keeps earlier events\' stream', async ({ page, pages, collector }) => {
+test('second init keeps earlier streams', async ({ page, pages, collector }) => {
   // A slow /init keeps the first view waiting while the stream changes.
   collector.fault({ delayMs: 800, count: 1 });
   const url = servePage(pages, '/test/init-stream', snippet(collector) + `

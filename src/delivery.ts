@@ -245,10 +245,10 @@ function handOver(settings: Config, consentGiven: boolean): void {
       if (leaving && inFlight.get(job)) drop(shopId, job);
       continue;
     }
-    // Some events are kept for a later retry instead. Events are not sent before the stored
-    // consent choice is read or while consent is withheld, nor without an identity. While the
-    // API fails, a beacon to it is lost although sendBeacon returns true, so events that failed,
-    // and any event after a failed response, stay stored. So do events past 48 KiB, and any beacon the browser refuses.
+    // Some events stay stored for a later page. Nothing is sent before the stored consent choice
+    // is read, while consent is withheld, or without an identity. A beacon to a failing API is
+    // lost although sendBeacon returns true, so events that failed, and every event after a failed
+    // response, stay too. So do events past 48 KiB, and any beacon the browser refuses.
     if (consentGiven && !(job.identity && !identity) && !job.tries && !failing) {
       compose(settings, job);
       const json = JSON.stringify(job.body);
